@@ -269,7 +269,7 @@ let st = `${stamp}
 // parameter) and the x86_64 native numbers with the event pair each one is routed to.
 
 /** ppm_sc code -> lower-case name (index = code). */
-export const PPM_SC_NAMES: readonly string[] = [${ppmSc.map((n) => `'${n ?? ''}'`).join(', ')}];
+export const PPM_SC_NAMES: readonly string[] = [${Array.from(ppmSc, (n) => `'${n ?? ''}'`).join(', ')}];
 
 /** x86_64 syscall number -> name (index = number; '' where unassigned). */
 export const X86_64_SYSCALL_NAMES: readonly string[] = [${Array.from({ length: x64.length }, (_, i) => `'${x64[i] ?? ''}'`).join(', ')}];
