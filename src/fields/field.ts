@@ -14,6 +14,9 @@
  *  - IPNET                                    -> Uint8Array like IPADDR (compared against a network)
  *  - BYTEBUF                                  -> Uint8Array
  *  - DOUBLE                                   -> JS number
+ *  - DYN                                      -> the type depends on the argument: `evt.rawarg.X`
+ *                                                has the type of event parameter X (ask the event
+ *                                                catalog at compile time), as libsinsp's PT_DYN
  */
 export type FieldType =
   | 'CHARBUF' | 'FSPATH' | 'FSRELPATH'
@@ -21,15 +24,22 @@ export type FieldType =
   | 'UINT8' | 'UINT16' | 'UINT32' | 'UINT64' | 'PORT' | 'L4PROTO' | 'MODE'
   | 'FLAGS8' | 'FLAGS16' | 'FLAGS32' | 'UID' | 'GID' | 'SIGTYPE'
   | 'RELTIME' | 'ABSTIME'
-  | 'BOOL' | 'IPADDR' | 'IPNET' | 'BYTEBUF' | 'DOUBLE';
+  | 'BOOL' | 'IPADDR' | 'IPNET' | 'BYTEBUF' | 'DOUBLE'
+  | 'DYN';
 
-/** How a field takes an argument in brackets (`proc.aname[2]`, `proc.env[HOME]`) or after a dot (`evt.arg.name`). */
+/**
+ * How a field takes an argument in brackets (`proc.aname[2]`, `proc.env[HOME]`); `-required`
+ * also applies to the dot form (`evt.arg.name`) when the declaration has `dotArg`.
+ * A dotted argument is always a key (a string); the form says what brackets accept.
+ */
 export type FieldArgForm =
-  | 'none'           // no argument allowed
-  | 'index-optional' // `[N]` optional (proc.aname, proc.aname[2])
-  | 'index-required' // `[N]` required
-  | 'key-optional'   // `[KEY]` optional (proc.env, proc.env[HOME])
-  | 'key-required';  // `[KEY]` required (evt.arg.*, k8s.pod.label[...])
+  | 'none'                  // no argument allowed
+  | 'index-optional'        // `[N]` optional (proc.aname, proc.aname[2])
+  | 'index-required'        // `[N]` required (evt.arg[0]; evt.arg.name via dotArg)
+  | 'key-optional'          // `[KEY]` optional
+  | 'key-required'          // `[KEY]` required (k8s.pod.label[app], evt.rawarg.res via dotArg)
+  | 'index-or-key-optional' // `[N]` or `[KEY]`, optional (proc.env, proc.env[HOME]): digits give an index
+  | 'index-or-key-required';// `[N]` or `[KEY]`, required (container.mount.dest[0], container.mount.dest[/etc])
 
 /** A parsed field argument: a number for index forms, a string for key forms. */
 export type FieldArg = number | string;
@@ -55,14 +65,40 @@ export interface FieldDecl<C = any> {
   readonly arg: FieldArgForm;
   /** Short description, written for tercel (not copied from Falco). */
   readonly desc: string;
-  /** True when the field yields a list of values (`proc.aname` without index? no: `fd.types`, `ka.req.pod.containers.image`). */
+  /** The field yields a list of values (Falco's EPF_IS_LIST: `fd.types`, `ka.req.pod.containers.image`). */
   readonly isList?: boolean;
-  /** True for `evt.arg.X`-style fields whose argument follows a dot rather than brackets. */
-  readonly dotArg?: boolean;
+  /**
+   * The argument may follow a dot as a key (`evt.arg.fd`, `k8s.pod.label.app`); the text after
+   * the longest declared prefix is the key. `'only'`: brackets are refused (`evt.rawarg.X`,
+   * `thread.cgroup.X`, `evt.type.is.X`).
+   */
+  readonly dotArg?: boolean | 'only';
   /** Field is not shown in `--list` (Falco's EPF_TABLE_ONLY / hidden). */
   readonly hidden?: boolean;
-  /** Field may not be used in conditions, only outputs (Falco's EPF_FILTER_ONLY reversed). */
+  /** Field may not be used in conditions, only outputs (Falco's EPF_PRINT_ONLY: `evt.outputtime`). */
   readonly outputOnly?: boolean;
+  /** Field may not be used in outputs, only conditions (Falco's EPF_FILTER_ONLY: `fd.ip`, `fd.net`). */
+  readonly filterOnly?: boolean;
+  /** Deprecated (Falco's EPF_DEPRECATED): left out of `--list` unless asked, may warn on use. */
+  readonly deprecated?: boolean;
+  /** Field cannot be compared with another field, either side (Falco's EPF_NO_RHS). */
+  readonly noRhs?: boolean;
+  /** Field cannot be wrapped in a transformer such as `tolower()` (Falco's EPF_NO_TRANSFORMER). */
+  readonly noTransformer?: boolean;
+  /** Suggested for appended outputs (Falco's EPF_FORMAT_SUGGESTED, e.g. `container.id`). */
+  readonly suggestedOutput?: boolean;
   /** Optional: produce the extractor for an argument. Absent until the field's extractor exists. */
   readonly bind?: (arg: FieldArg | undefined) => Extractor<C>;
+}
+
+/** A field class as `--list` prints it: its fields in order, with a heading. */
+export interface FieldClassInfo {
+  /** Class name, e.g. `evt`, `process`, `fd`. Two classes may share a name (libs has two `evt`). */
+  readonly name: string;
+  readonly source: string;
+  /** Short text printed in parentheses after the name (`All event types`), may be empty. */
+  readonly shortDesc: string;
+  /** Written for tercel. */
+  readonly desc: string;
+  readonly fields: readonly FieldDecl[];
 }
