@@ -5,7 +5,7 @@
 // value is printed.
 import * as T from './event-table.js';
 import type { ScapEvent } from './scap-event.js';
-import { PPME_GENERIC_X } from './scap-event.js';
+import { PPME_GENERIC_E, PPME_GENERIC_X } from './scap-event.js';
 import { readCString, readI64, PPM_AF_INET, PPM_AF_INET6, PPM_AF_UNIX } from './param-decoders.js';
 import { ERRNO_NAMES, SIGNAL_NAMES } from './errno-signal-names.js';
 import { PPM_SC_NAMES } from './syscall-table.js';
@@ -260,7 +260,8 @@ function formatG(v: number): string {
 
 /** The %evt.args string: `name=value` pairs separated by spaces; empty for generic exits. */
 export function formatArgs(evt: ScapEvent, opts: FormatOptions = {}): string {
-  if (evt.type === PPME_GENERIC_X) return '';
+  // generic events carry only the syscall id, already shown as evt.type
+  if (evt.type === PPME_GENERIC_X || evt.type === PPME_GENERIC_E) return '';
   const info = evt.info;
   if (!info) return '';
   const parts: string[] = [];

@@ -1,0 +1,60 @@
+// A batch of events that share one buffer. Per-event facts the hot path needs first
+// (code, thread, dump flags) sit in typed arrays; an event view (ScapEvent) with lazy
+// parameter decoding is made only when asked for.
+import { ScapEvent } from '../events/scap-event.js';
+
+export class EventBatch {
+  /** Number of events in the batch. */
+  length = 0;
+  /** Offset of each event header in `buf`. */
+  readonly hdrOff: Uint32Array;
+  /** Offset of each event's parameter length array. */
+  readonly lensOff: Uint32Array;
+  readonly nparams: Uint16Array;
+  /** 2 or 4 (large payload in V2 blocks). */
+  readonly lenSize: Uint8Array;
+  readonly cpu: Uint16Array;
+  /** EVF dump flags (SCAP_DF_*). */
+  readonly dumpFlags: Uint32Array;
+  /** Event code of each event. */
+  readonly type: Uint16Array;
+
+  constructor(
+    readonly buf: Buffer,
+    capacity: number,
+    /** evt.num of the first event (1-based count over the whole stream). */
+    readonly firstNum: number,
+    /** Stream offset of buf[0], for error messages and tools. */
+    readonly base: number,
+  ) {
+    this.hdrOff = new Uint32Array(capacity);
+    this.lensOff = new Uint32Array(capacity);
+    this.nparams = new Uint16Array(capacity);
+    this.lenSize = new Uint8Array(capacity);
+    this.cpu = new Uint16Array(capacity);
+    this.dumpFlags = new Uint32Array(capacity);
+    this.type = new Uint16Array(capacity);
+  }
+
+  get capacity(): number { return this.hdrOff.length; }
+
+  /** Thread id of event i without making a view. */
+  tid(i: number): number {
+    const o = this.hdrOff[i];
+    return this.buf.readInt32LE(o + 12) * 4294967296 + this.buf.readUInt32LE(o + 8);
+  }
+
+  /** Timestamp of event i (ns since the epoch). */
+  ts(i: number): bigint { return this.buf.readBigUInt64LE(this.hdrOff[i]); }
+
+  /** A lazy view of event i. */
+  event(i: number): ScapEvent {
+    if (i < 0 || i >= this.length) throw new RangeError(`event index ${i} outside batch of ${this.length}`);
+    return new ScapEvent(this.buf, this.hdrOff[i], this.lensOff[i], this.nparams[i], this.lenSize[i] as 2 | 4,
+      this.firstNum + i, this.cpu[i], this.dumpFlags[i]);
+  }
+
+  *[Symbol.iterator](): IterableIterator<ScapEvent> {
+    for (let i = 0; i < this.length; i++) yield this.event(i);
+  }
+}
