@@ -1,6 +1,7 @@
 // Functions the generated condition code calls: transformers and the comparisons that do
 // not fit in one JS expression. Kept small and monomorphic; `undefined` means "no value"
 // and propagates through every transformer.
+import { compileGlob } from './glob-matcher.js';
 import { bytesEqual, inNetwork, type IpNetwork } from './ip-address.js';
 
 type V = unknown;
@@ -92,6 +93,18 @@ function getopt(args: V, optstring: V, selector: string | undefined): V {
   return results;
 }
 
+// glob patterns that come from another field are compiled on first sight and kept (bounded)
+const globCache = new Map<string, (s: string) => boolean>();
+function globMatch(pattern: string, s: string, ci: boolean): boolean {
+  const key = (ci ? 'i' : 'c') + pattern;
+  let m = globCache.get(key);
+  if (!m) {
+    if (globCache.size > 1024) globCache.clear();
+    globCache.set(key, (m = compileGlob(pattern, ci)));
+  }
+  return m(s);
+}
+
 const asBuffer = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
 
 export const helpers = {
@@ -129,6 +142,7 @@ export const helpers = {
     return out;
   },
   getopt,
+  globMatch,
   /** `(a, b, ...)` as a transformer argument: one list of every element's values. */
   tlist: (...items: V[]): V => {
     const out: unknown[] = [];
