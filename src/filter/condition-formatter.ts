@@ -16,9 +16,9 @@ export function formatCondition(e: A.Expr): string {
     case 'identifier':
       return e.name;
     case 'value':
-      return formatValue(e.value);
+      return formatValue(e.value, e.quoted);
     case 'list':
-      return `(${e.items.map((i) => formatValue(i.value)).join(', ')})`;
+      return `(${e.items.map((i) => formatValue(i.value, i.quoted)).join(', ')})`;
     case 'transformerList':
       return `(${e.items.map(formatTransformerArg).join(', ')})`;
     case 'field':
@@ -51,11 +51,12 @@ function formatRight(e: A.BinaryCheckNode): string {
   // numbers and list names are written bare, the only form the grammar accepts there
   if ((e.op === '<' || e.op === '<=' || e.op === '>' || e.op === '>=') && isNumberToken(r.value)) return r.value;
   if ((e.op === 'in' || e.op === 'intersects' || e.op === 'pmatch' || e.modifier) && !r.quoted) return r.value;
-  return formatValue(r.value);
+  return formatValue(r.value, r.quoted);
 }
 
-function formatValue(v: string): string {
-  return isBareString(v) && !MODIFIER_WORDS.has(v) && !/^(val|tolower|toupper|b64|basename|len|join|concat|getopt)\(/.test(v)
+/** Values written in quotes stay quoted; others are printed bare when the lexer would read them back. */
+function formatValue(v: string, quoted: boolean): string {
+  return !quoted && isBareString(v) && !MODIFIER_WORDS.has(v) && !/^(val|tolower|toupper|b64|basename|len|join|concat|getopt)\(/.test(v)
     ? v
     : quote(v);
 }
