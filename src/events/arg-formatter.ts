@@ -31,6 +31,15 @@ export interface FormatOptions {
 
 const PPM_AT_FDCWD = -100;
 
+const FIXED_WIDTH: Record<number, number> = {
+  [T.PT_INT8]: 1, [T.PT_UINT8]: 1, [T.PT_L4PROTO]: 1, [T.PT_SOCKFAMILY]: 1, [T.PT_SIGTYPE]: 1, [T.PT_FLAGS8]: 1, [T.PT_ENUMFLAGS8]: 1,
+  [T.PT_INT16]: 2, [T.PT_UINT16]: 2, [T.PT_PORT]: 2, [T.PT_SYSCALLID]: 2, [T.PT_FLAGS16]: 2, [T.PT_ENUMFLAGS16]: 2,
+  [T.PT_INT32]: 4, [T.PT_UINT32]: 4, [T.PT_FLAGS32]: 4, [T.PT_ENUMFLAGS32]: 4, [T.PT_UID]: 4, [T.PT_GID]: 4, [T.PT_MODE]: 4,
+  [T.PT_BOOL]: 4, [T.PT_SIGSET]: 4, [T.PT_IPV4ADDR]: 4, [T.PT_FD32]: 4, [T.PT_PID32]: 4,
+  [T.PT_INT64]: 8, [T.PT_ERRNO]: 8, [T.PT_FD]: 8, [T.PT_PID]: 8, [T.PT_RELTIME]: 8, [T.PT_ABSTIME]: 8, [T.PT_DOUBLE]: 8,
+  [T.PT_UINT64]: 4, [T.PT_IPV6ADDR]: 16,
+};
+
 function errnoName(v: number): string { return v < 0 ? ERRNO_NAMES.get(-v) ?? '' : ''; }
 
 /** Names of the flags set in `val`, libsinsp's order and rules (exact match for enums). */
@@ -158,6 +167,10 @@ export function formatParam(evt: ScapEvent, i: number, opts: FormatOptions = {})
     if (!d) return ['INVALID DYNAMIC PARAMETER', ''];
     type = d[0]; o += 1; l -= 1;
   }
+  // a damaged parameter shorter than its type: print its bytes rather than read past it
+  const width = FIXED_WIDTH[type];
+  if (width !== undefined && l < width) return [dots(b.subarray(o, o + l), opts.maxBufferLength ?? 0), ''];
+  if ((type === T.PT_SOCKTUPLE || type === T.PT_SOCKADDR || type === T.PT_FDLIST || type === T.PT_IPADDR) && l < 2) return ['<NA>', ''];
   const r = opts.resolver;
   switch (type) {
     case T.PT_INT8: return [num(b.readInt8(o), fmt, 8, true), ''];

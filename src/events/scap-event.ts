@@ -4,7 +4,7 @@
 import { EVENT_INFO, type EventInfo, type EventDirection } from './event-info.js';
 import { PARAM_DECODERS, type ParamValue } from './param-decoders.js';
 import { PT_DYN, PT_NONE } from './event-table.js';
-import { PPM_SC_NAMES } from './syscall-table.js';
+import { PPM_SC_NAMES, X86_64_SYSCALL_NAMES } from './syscall-table.js';
 
 /** Size of the event header in V2 blocks and live streams: ts u64, tid u64, len u32, type u16, nparams u32. */
 export const EVENT_HEADER_SIZE = 26;
@@ -58,11 +58,21 @@ export class ScapEvent {
   get dir(): EventDirection { return (this.type & 1) === 0 ? '>' : '<'; }
   get stateOnly(): boolean { return (this.dumpFlags & SCAP_DF_STATE_ONLY) !== 0; }
 
-  /** The name evt.type reports: the schema name, or for generic events the syscall's name. */
+  /**
+   * The name evt.type reports: the schema name, or for generic events the syscall's name
+   * (when the syscall id is unknown, the x86_64 native number is used, as libsinsp does
+   * when it replays a capture).
+   */
   get name(): string {
     if (this.type === PPME_GENERIC_E || this.type === PPME_GENERIC_X) {
       const id = this.getParam(0);
-      if (typeof id === 'number' && PPM_SC_NAMES[id]) return PPM_SC_NAMES[id];
+      if (typeof id === 'number' && id !== 0 && PPM_SC_NAMES[id]) return PPM_SC_NAMES[id];
+      const native = this.getParam(1);
+      if (typeof native === 'number') {
+        const n = X86_64_SYSCALL_NAMES[native];
+        if (n && PPM_SC_NAMES.includes(n)) return n;
+      }
+      return 'unknown';
     }
     return EVENT_INFO[this.type]?.name ?? 'unknown';
   }
