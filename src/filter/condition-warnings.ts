@@ -61,7 +61,7 @@ export function collectConditionWarnings(ast: A.Expr): ConditionWarning[] {
         return;
       case 'binary': {
         const last = visitLeft(e.left);
-        if (naReported || last === undefined || !isUnsafeField(last) || !EQUALITY_OPS.has(e.op)) return;
+        if (naReported || last === undefined || !isUnsafeField(last) || !EQUALITY_OPS.has(e.op) || e.modifier) return;
         const r = e.right;
         const hit = (r.kind === 'value' && r.value === NO_VALUE) || (r.kind === 'list' && r.items.some((i) => i.value === NO_VALUE));
         if (hit) {

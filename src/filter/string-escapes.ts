@@ -49,9 +49,12 @@ export function unescapeQuoted(token: string): string {
 /** Prints `s` as a double-quoted string that `unescapeQuoted` decodes back to `s`. */
 export function quote(s: string): string {
   let out = '"';
-  for (const c of s) {
+  const chars = [...s];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i];
     switch (c) {
-      case '\\': out += '\\\\'; break;
+      // a backslash right before the closing quote would keep libsinsp's lexer from closing the string
+      case '\\': out += i === chars.length - 1 ? '\\x5c' : '\\\\'; break;
       case '"': out += '\\"'; break;
       case '\n': out += '\\n'; break;
       case '\r': out += '\\r'; break;
