@@ -1,5 +1,7 @@
 // Test doubles shared by the filter tests: a registry of fields of every type whose
 // extractors read a plain object (`{ 'proc.name': 'bash' }`), and a small event catalog.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import type { FieldArgForm, FieldDecl, FieldType } from '../fields/field.js';
 import { FieldRegistry } from '../fields/field-registry.js';
 import { staticEventTypeCatalog } from './event-type-catalog.js';
@@ -71,3 +73,27 @@ export function testRegistry(): FieldRegistry {
 
 export const TEST_EVENTS = ['open', 'openat', 'openat2', 'execve', 'execveat', 'connect', 'accept', 'close', 'read', 'write', 'procexit', 'clone', 'fork'];
 export const testCatalog = () => staticEventTypeCatalog(TEST_EVENTS, ['sendto']);
+
+/** Falco's published rules files, when the shared conformance data is present. */
+export const UPSTREAM_DIR = '/work/shared/conformance/upstream-rules';
+
+type Item = { macro?: string; rule?: string; list?: string; condition?: string; items?: string[]; append?: boolean };
+
+/** Loads the given files in order, as Falco does, into conditions, macros and lists. */
+export function loadUpstream(files: readonly string[]): { conds: [string, string][]; macros: Map<string, string>; lists: Map<string, string[]> } {
+  const conds: [string, string][] = [];
+  const macros = new Map<string, string>();
+  const lists = new Map<string, string[]>();
+  for (const f of files) {
+    const doc = (parseYaml(readFileSync(`${UPSTREAM_DIR}/${f}`, 'utf8')) ?? []) as Item[];
+    for (const item of doc) {
+      if (item.list !== undefined) lists.set(item.list, [...(item.append ? lists.get(item.list) ?? [] : []), ...(item.items ?? []).map(String)]);
+      if (typeof item.condition !== 'string') continue;
+      const name = item.macro ?? item.rule ?? '?';
+      conds.push([`${f}: ${name}`, item.condition]);
+      if (item.macro !== undefined) macros.set(item.macro, item.condition);
+    }
+  }
+  return { conds, macros, lists };
+}
+

@@ -2,34 +2,13 @@
 // parses, expands and infers event types. Skips when the shared conformance data is absent.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import { existsSync } from 'node:fs';
 import { parseCondition } from './condition-parser.js';
 import { formatCondition } from './condition-formatter.js';
 import { expandMacrosAndLists } from './macro-list-expander.js';
+import { loadUpstream, UPSTREAM_DIR as DIR } from './condition-test-fixtures.js';
 
-const DIR = '/work/shared/conformance/upstream-rules';
 const FILES = ['falco_rules.yaml', 'falco-incubating_rules.yaml', 'falco-sandbox_rules.yaml'];
-
-type Item = { macro?: string; rule?: string; list?: string; condition?: string; items?: string[]; append?: boolean };
-
-/** Loads the given files in order, as Falco does, into conditions, macros and lists. */
-export function loadUpstream(files: readonly string[]): { conds: [string, string][]; macros: Map<string, string>; lists: Map<string, string[]> } {
-  const conds: [string, string][] = [];
-  const macros = new Map<string, string>();
-  const lists = new Map<string, string[]>();
-  for (const f of files) {
-    const doc = (parseYaml(readFileSync(`${DIR}/${f}`, 'utf8')) ?? []) as Item[];
-    for (const item of doc) {
-      if (item.list !== undefined) lists.set(item.list, [...(item.append ? lists.get(item.list) ?? [] : []), ...(item.items ?? []).map(String)]);
-      if (typeof item.condition !== 'string') continue;
-      const name = item.macro ?? item.rule ?? '?';
-      conds.push([`${f}: ${name}`, item.condition]);
-      if (item.macro !== undefined) macros.set(item.macro, item.condition);
-    }
-  }
-  return { conds, macros, lists };
-}
 
 const present = FILES.every((f) => existsSync(`${DIR}/${f}`));
 const why = present ? false : `upstream rules not found under ${DIR}: real-world coverage not checked`;
