@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { parseCondition } from './condition-parser.js';
 import { formatCondition } from './condition-formatter.js';
 import { expandMacrosAndLists } from './macro-list-expander.js';
+import { compileCondition } from './condition-compiler.js';
 import { loadUpstream, UPSTREAM_DIR as DIR } from './condition-test-fixtures.js';
 
 const FILES = ['falco_rules.yaml', 'falco-incubating_rules.yaml', 'falco-sandbox_rules.yaml'];
@@ -37,6 +38,23 @@ test('every upstream rule expands with no undefined macro', { skip: why }, () =>
     const r = expandMacrosAndLists(parseCondition(cond), { macros: macroAsts, lists });
     if (r.undefinedMacros.length || r.errors.length) {
       failures.push(`${where}: ${[...r.undefinedMacros.map((u) => u.name), ...r.errors.map((x) => x.message)].join(', ')}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+});
+
+test('every upstream condition compiles against the syscall field declarations', { skip: why }, async () => {
+  const { createDefaultRegistry } = await import('../fields/index.js');
+  const registry = createDefaultRegistry();
+  const { conds, macros, lists } = loadUpstream(FILES);
+  const macroAsts = new Map([...macros].map(([k, v]) => [k, parseCondition(v)]));
+  const failures: string[] = [];
+  for (const [where, cond] of conds) {
+    const r = expandMacrosAndLists(parseCondition(cond), { macros: macroAsts, lists });
+    try {
+      compileCondition(r.ast, { registry, source: 'syscall' });
+    } catch (e) {
+      failures.push(`${where}: ${(e as Error).message}`);
     }
   }
   assert.deepEqual(failures, []);
