@@ -1,0 +1,49 @@
+// Container id from a thread's cgroup paths, as the container runtimes lay them out:
+//   docker        /docker/<id>                      or  .../docker-<id>.scope
+//   containerd    .../cri-containerd-<id>.scope     or  /kubepods/.../pod<uid>/<id>
+//   cri-o         .../crio-<id>.scope               (crio-conmon-<id>.scope is the monitor)
+//   podman        .../libpod-<id>.scope             or  /libpod_parent/libpod-<id>
+// The id is 64 hex digits; container.id prints its first 12.
+
+export type RuntimeKind = 'docker' | 'containerd' | 'cri-o' | 'podman' | 'cri';
+
+export interface CgroupContainer { readonly id: string; readonly runtime: RuntimeKind }
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function matchComponent(comp: string, path: string): CgroupContainer | undefined {
+  let c = comp;
+  if (c.endsWith('.scope')) c = c.slice(0, -6);
+  const prefixes: [string, RuntimeKind][] = [
+    ['docker-', 'docker'], ['cri-containerd-', 'containerd'], ['crio-', 'cri-o'], ['libpod-', 'podman'],
+  ];
+  for (const [p, kind] of prefixes) {
+    if (c.startsWith(p)) {
+      const id = c.slice(p.length);
+      return HEX64.test(id) ? { id, runtime: kind } : undefined;
+    }
+  }
+  if (!HEX64.test(c)) return undefined;
+  if (path.includes('/docker/')) return { id: c, runtime: 'docker' };
+  if (path.includes('kubepods')) return { id: c, runtime: 'cri' };
+  if (path.includes('libpod')) return { id: c, runtime: 'podman' };
+  return { id: c, runtime: 'docker' };
+}
+
+/** Scans one cgroup path (`/kubepods/burstable/pod.../<id>`); undefined when it names no container. */
+export function containerFromCgroupPath(path: string): CgroupContainer | undefined {
+  if (path.length < 64) return undefined;
+  const last = path.lastIndexOf('/');
+  const comp = path.slice(last + 1);
+  return matchComponent(comp, path);
+}
+
+/** Scans `subsystem=path` entries (first match wins); undefined for host processes. */
+export function containerFromCgroups(cgroups: readonly string[]): CgroupContainer | undefined {
+  for (const entry of cgroups) {
+    const eq = entry.indexOf('=');
+    const found = containerFromCgroupPath(eq >= 0 ? entry.slice(eq + 1) : entry);
+    if (found) return found;
+  }
+  return undefined;
+}

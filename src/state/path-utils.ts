@@ -1,0 +1,42 @@
+// Path joining as libsinsp does it for fd names and working directories: a relative path
+// is appended to a base (which ends in '/'), then '.', '..' and repeated slashes are folded
+// and a trailing slash dropped (except for '/').
+
+export function concatenatePaths(base: string, path: string): string {
+  if (path.length > 0 && path.charCodeAt(0) === 47 /* / */) return normalizePath(path);
+  if (path.length === 0) return normalizePath(base);
+  return normalizePath(base + path);
+}
+
+/** Folds '.', '..' and '//' ; keeps a leading '/' when present. Fast path for clean paths. */
+export function normalizePath(p: string): string {
+  if (p.length > 1 && !needsWork(p)) return p;
+  const abs = p.charCodeAt(0) === 47;
+  const out: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') { out.pop(); continue; }
+    out.push(seg);
+  }
+  const joined = out.join('/');
+  return abs ? '/' + joined : joined;
+}
+
+function needsWork(p: string): boolean {
+  if (p.charCodeAt(p.length - 1) === 47) return true;
+  return p.includes('//') || p.includes('/.') || p.startsWith('.');
+}
+
+/** Directory part as fd.directory gives it for a file name. */
+export function dirName(name: string): string {
+  const pos = name.lastIndexOf('/');
+  if (pos <= 0) return '/';
+  return pos < name.length - 1 ? name.slice(0, pos) : name;
+}
+
+/** Last component as fd.filename gives it. */
+export function baseName(name: string): string {
+  const pos = name.lastIndexOf('/');
+  if (pos < 0) return '/';
+  return pos < name.length - 1 ? name.slice(pos + 1) : name;
+}

@@ -1,0 +1,184 @@
+// The state stage of the syscall source: thread, fd, user/group and container tables kept
+// from a trace's header records and from the event stream, the way libsinsp keeps them.
+//
+// Use:
+//   const state = new SyscallState();
+//   state.loadHeader(source.header);          // process list, fds, users, groups, machine info
+//   for each event (in order, before rules run):
+//     const ctx = state.process(evt);         // updates the tables, returns the EvalContext
+//     ...evaluate rules / extract fields on ctx...
+// The returned EvalContext is one object reused for every event: read it before the next
+// process() call. Events flagged state-only (fatfile captures) must be passed too; skip the
+// rule evaluation for them, not the state update.
+import { EVENT_INFO } from '../events/event-info.js';
+import { EC_SYSCALL, EF_CREATES_FD, EF_DESTROYS_FD, EF_SKIPPARSERESET, EF_USES_FD, PT_FD } from '../events/event-table.js';
+import type { ScapEvent } from '../events/scap-event.js';
+import type { FdRecord, MachineInfo, ScapHeader, ThreadRecord } from '../capture/scap-header-records.js';
+import { ContainerTable } from './container-table.js';
+import { containerFromCgroups } from './cgroup-container-id.js';
+import { EvalContext } from './eval-context.js';
+import { storeEnterEvent } from './enter-event-store.js';
+import { fdFromRecord } from './fd-record-loader.js';
+import { PARSERS, NO_THREAD_LOOKUP, META_NO_THREAD } from './parser-table.js';
+import { ThreadInfo } from './thread-info.js';
+import { ThreadTable } from './thread-table.js';
+import { UserGroupTable } from './user-group-table.js';
+
+const FD_EVENT = EF_CREATES_FD | EF_USES_FD | EF_DESTROYS_FD;
+
+/** Per code: where the fd is in enter events (-1 none) and in exit events (-1 none). */
+const ENTER_FD_INDEX: Int16Array = new Int16Array(EVENT_INFO.length).fill(-1);
+const EXIT_FD_INDEX: Int16Array = new Int16Array(EVENT_INFO.length).fill(-1);
+for (const e of EVENT_INFO) {
+  if ((e.flags & EF_USES_FD) === 0) continue;
+  const byName = e.paramIndex.get('fd') ?? e.paramIndex.get('oldfd');
+  if (e.dir === '>') ENTER_FD_INDEX[e.code] = byName ?? (e.params[0]?.type === PT_FD ? 0 : -1);
+  else EXIT_FD_INDEX[e.code] = byName ?? -1;
+}
+
+const EXECVE_19_X = EVENT_INFO.find((e) => e.id === 'SYSCALL_EXECVE_19_X')!.code;
+const EXECVEAT_E = EVENT_INFO.find((e) => e.id === 'SYSCALL_EXECVEAT_E')!.code;
+
+export interface SyscallStateOptions {
+  /** Hostname for evt.hostname when the trace has none and FALCO_HOSTNAME is unset. */
+  hostname?: string;
+}
+
+export class SyscallState {
+  readonly threads = new ThreadTable();
+  readonly users = new UserGroupTable();
+  readonly containers = new ContainerTable();
+  machine: MachineInfo | undefined;
+  readonly hostname: string;
+  /** Timestamp of the first event (evt.reltime) and of the previous one (evt.deltatime). */
+  firstTs = -1n;
+  prevTs = 0n;
+  /** Events that reached process(). */
+  events = 0;
+  readonly ctx: EvalContext;
+  /** tid whose procexit was the previous event: removed at the start of the next one. */
+  #tidToRemove = -1;
+
+  constructor(opts: SyscallStateOptions = {}) {
+    this.ctx = new EvalContext(this);
+    this.hostname = process.env.FALCO_HOSTNAME || opts.hostname || '';
+  }
+
+  /** Seeds the tables from a trace's header records. */
+  loadHeader(h: Pick<ScapHeader, 'threads' | 'fds' | 'users' | 'groups'> & { machine?: MachineInfo }): void {
+    this.machine = h.machine;
+    this.users.load(h.users, h.groups);
+    for (const r of h.threads) this.addThreadRecord(r);
+    // links and shared fd tables need every thread present first
+    for (const t of this.threads.values()) {
+      this.threads.linkParent(t);
+      if (!t.isMainThread) { const m = this.threads.get(t.pid); if (m) t.fds = m.fds; }
+    }
+    for (const f of h.fds) this.addFdRecord(f);
+  }
+
+  addThreadRecord(r: ThreadRecord): ThreadInfo {
+    const t = new ThreadInfo(r.tid);
+    t.pid = r.pid; t.ptid = r.ptid; t.sid = r.sid; t.vpgid = r.vpgid; t.pgid = r.pgid;
+    t.comm = r.comm; t.exe = r.exe; t.exepath = r.exepath; t.args = r.args; t.env = r.env;
+    t.cwd = r.cwd === '' || r.cwd.endsWith('/') ? r.cwd : r.cwd + '/';
+    t.root = r.root; t.fdlimit = r.fdlimit; t.flags = r.flags; t.uid = r.uid; t.gid = r.gid;
+    t.vmsizeKb = r.vmsizeKb; t.vmrssKb = r.vmrssKb; t.vmswapKb = r.vmswapKb; t.pfmajor = r.pfmajor; t.pfminor = r.pfminor;
+    t.vtid = r.vtid; t.vpid = r.vpid; t.cgroups = r.cgroups; t.pidnsInitStartTs = r.pidnsInitStartTs;
+    t.tty = r.tty; t.loginuid = r.loginuid; t.exeWritable = r.exeWritable; t.exeUpperLayer = r.exeUpperLayer;
+    t.exeLowerLayer = r.exeLowerLayer; t.exeFromMemfd = r.exeFromMemfd;
+    t.capInheritable = r.capInheritable; t.capPermitted = r.capPermitted; t.capEffective = r.capEffective;
+    t.exeIno = Number(r.exeIno); t.exeInoCtime = r.exeInoCtime; t.exeInoMtime = r.exeInoMtime;
+    t.containerId = containerFromCgroups(t.cgroups)?.id ?? '';
+    if (t.vpid === 1 || t.tid === 1) t.reaper = true;
+    this.threads.add(t);
+    return t;
+  }
+
+  addFdRecord(r: FdRecord): void {
+    const t = this.threads.get(r.tid);
+    if (!t) return;
+    t.fds.set(r.fd, fdFromRecord(r));
+  }
+
+  /** Updates the tables for one event and returns the context the fields read. */
+  process(evt: ScapEvent): EvalContext {
+    const ctx = this.ctx;
+    ctx.seq++;
+    this.events++;
+    if (this.#tidToRemove !== -1) { this.threads.remove(this.#tidToRemove); this.#tidToRemove = -1; }
+    ctx.evt = evt;
+    ctx.thread = undefined;
+    ctx.fd = undefined;
+    ctx.errorCode = 0;
+    const type = evt.type;
+    const info = EVENT_INFO[type];
+    const parser = PARSERS[type];
+    if (info === undefined) return ctx;
+    const ts = evt.ts;
+    if (this.firstTs < 0n) this.firstTs = ts;
+    this.curTs = ts;
+
+    if ((info.flags & EF_SKIPPARSERESET) !== 0 || META_NO_THREAD[type] === 1) {
+      if (parser) parser(this, ctx);
+      this.prevTs = ts;
+      return ctx;
+    }
+    const tid = evt.tid;
+    let t = this.threads.get(tid);
+    if (t === undefined && NO_THREAD_LOOKUP[type] !== 1) t = this.threads.addFake(tid);
+    ctx.thread = t;
+
+    if (t !== undefined) {
+      if ((type & 1) === 0) {
+        t.lastEventFd = -1;
+        storeEnterEvent(t, evt);
+        t.lastEnterValid = true;
+        const fi = ENTER_FD_INDEX[type];
+        if (fi >= 0) {
+          const fd = evt.getParam(fi);
+          if (typeof fd === 'number') { t.lastEventFd = fd; ctx.fd = t.fds.get(fd); }
+        }
+      } else {
+        const valid = type === t.lastEnterType + 1 || (type === EXECVE_19_X && t.lastEnterType === EXECVEAT_E);
+        t.lastEnterValid = valid;
+        if (!valid) t.lastEventFd = -1;
+        if (info.params.length > 0 && evt.nparams > 0 && (info.category & EC_SYSCALL) !== 0) {
+          const r = evt.getParam(0);
+          if (typeof r === 'number' && r < 0 && type !== 1) ctx.errorCode = -r;
+        }
+        if ((info.flags & EF_USES_FD) !== 0) {
+          if (t.lastEventFd === -1) {
+            const fi = EXIT_FD_INDEX[type];
+            if (fi >= 0 && fi < evt.nparams) {
+              const fd = evt.getParam(fi);
+              if (typeof fd === 'number') t.lastEventFd = fd;
+            }
+          }
+          ctx.fd = t.fds.get(t.lastEventFd);
+        }
+      }
+    }
+    if (parser) parser(this, ctx);
+    this.prevTs = ts;
+    return ctx;
+  }
+
+  /** Timestamp of the event being processed. */
+  curTs = 0n;
+
+  /** Asks for a thread to be removed when the next event starts (procexit). */
+  scheduleRemoval(tid: number): void { this.#tidToRemove = tid; }
+
+  /** True when the event creates, uses or destroys an fd (the fd.* fields apply). */
+  static isFdEvent(evt: ScapEvent): boolean {
+    const info = EVENT_INFO[evt.type];
+    return info !== undefined && (info.flags & FD_EVENT) !== 0;
+  }
+
+  /** container.id of a thread: 12 characters of its container's id, or 'host'. */
+  containerIdOf(t: ThreadInfo | undefined): string | undefined {
+    if (!t) return undefined;
+    return t.containerId === '' ? 'host' : t.containerId.slice(0, 12);
+  }
+}

@@ -1,0 +1,88 @@
+// One thread as the state stage knows it, in libsinsp's terms: ids (host and namespace
+// views), names, executable, arguments, environment, credentials, terminal, capabilities,
+// cgroups, and the fd table it uses. Threads of one process share the main thread's fd
+// table and working directory (libsinsp does the same approximation).
+import type { FdTable } from './fd-info.js';
+
+/** PPM_CL_* clone flags libsinsp reads. */
+export const PPM_CL_CLONE_FILES = 1 << 10;
+export const PPM_CL_CLONE_THREAD = 1 << 16;
+export const PPM_CL_CHILD_IN_PIDNS = 1 << 24;
+export const PPM_CL_CLONE_INVERTED = 1 << 27;
+
+export class ThreadInfo {
+  tid: number;
+  pid = -1;
+  ptid = -1;
+  sid = 0;
+  vpgid = 0;
+  pgid = -1;
+  vtid = -1;
+  vpid = -1;
+  /** Task comm (proc.name). */
+  comm = '';
+  /** argv[0] (proc.exe). */
+  exe = '';
+  exepath = '';
+  args: string[] = [];
+  env: string[] = [];
+  /** Working directory, always ending in '/'; threads read their main thread's. */
+  cwd = '';
+  root = '/';
+  uid = 0xffffffff;
+  gid = 0xffffffff;
+  loginuid = 0xffffffff;
+  tty = 0;
+  flags = 0;
+  fdlimit = 0;
+  vmsizeKb = 0;
+  vmrssKb = 0;
+  vmswapKb = 0;
+  pfmajor = 0;
+  pfminor = 0;
+  capInheritable = 0n;
+  capPermitted = 0n;
+  capEffective = 0n;
+  exeWritable = false;
+  exeUpperLayer = false;
+  exeLowerLayer = false;
+  exeFromMemfd = false;
+  exeIno = 0;
+  exeInoCtime = 0n;
+  exeInoMtime = 0n;
+  /** `subsystem=path` entries. */
+  cgroups: string[] = [];
+  /** Container id derived from the cgroups ('' on the host). */
+  containerId = '';
+  /** Nanoseconds since the epoch the thread was created (clone exit), 0 when unknown. */
+  cloneTs = 0n;
+  pidnsInitStartTs = 0n;
+  lastExecTs = 0n;
+  /** procexit seen: kept until the next event, as libsinsp does, then removed. */
+  dead = false;
+  /** Thread group leader is a (sub)reaper: orphans of its descendants are handed to it. */
+  reaper = false;
+  /** Reaper named by the procexit event. */
+  reaperTid = -1;
+  /** Children tids (processes whose ptid is this thread). */
+  readonly children = new Set<number>();
+  /** Own fd table, or the main thread's (shared object) for secondary threads. */
+  fds: FdTable = new Map();
+  /** The fd the last event of this thread used (libsinsp's m_lastevent_fd), -1 if none. */
+  lastEventFd = -1;
+  /** Code of the last enter event, -1 if none; and whether the current exit pairs with it. */
+  lastEnterType = -1;
+  lastEnterValid = false;
+  /** Copy of the last enter event's bytes (header + params), reused across events. */
+  enterBuf: Buffer | null = null;
+  enterLen = 0;
+  enterNparams = 0;
+  enterLenSize: 2 | 4 = 2;
+  enterHdrSize = 26;
+
+  constructor(tid: number) { this.tid = tid; }
+
+  get isMainThread(): boolean { return this.tid === this.pid; }
+  /** libsinsp's "invalid" thread: some id unknown (fake entries made for failed lookups). */
+  get invalid(): boolean { return this.tid < 0 || this.pid < 0 || this.ptid < 0; }
+}
