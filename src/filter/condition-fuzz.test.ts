@@ -159,7 +159,7 @@ function fuzz(inputs: string[]): Record<Outcome, number> {
       assert.fail(`uncoded ${(e as Error)?.name}: ${(e as Error)?.message}\n  input: ${JSON.stringify(text)}\n  ${(e as Error)?.stack}`);
     }
     const ms = performance.now() - t0;
-    assert.ok(ms < 500, `slow input (${ms.toFixed(0)} ms): ${JSON.stringify(text)}`);
+    assert.ok(ms < 2000, `slow input (${ms.toFixed(0)} ms): ${JSON.stringify(text)}`);
     counts[outcome]++;
   }
   return counts;
