@@ -18,6 +18,8 @@ export interface CompiledMacro {
   readonly name: string;
   /** The condition as written (with appends). */
   readonly condition: string;
+  /** Parsed, before expansion (what describe/-L reads to name the macros and lists it uses). */
+  readonly parsed: Expr;
   /** Parsed, with nested macros and lists expanded. */
   readonly ast: Expr;
   readonly used: boolean;
@@ -41,6 +43,8 @@ export interface CompiledRule {
   readonly condition: string;
   /** The condition that was compiled: with exceptions as `and not (...)`. */
   readonly compiledCondition: string;
+  /** The compiled condition parsed, before expansion. */
+  readonly parsed: Expr;
   /** Parsed condition with macros and lists expanded. */
   readonly ast: Expr;
   /** For the syscall source; undefined for other sources. */

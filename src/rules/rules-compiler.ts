@@ -60,7 +60,7 @@ export function compileRules(collector: RulesCollector, env: CompilerEnv, res: L
 }
 
 interface MutableList { name: string; items: string[]; used: boolean; info: CompiledList['info'] }
-interface MutableMacro { name: string; condition: string; ast: Expr; used: boolean; info: CompiledMacro['info'] }
+interface MutableMacro { name: string; condition: string; parsed: Expr; ast: Expr; used: boolean; info: CompiledMacro['info'] }
 
 const freezeList = (l: MutableList): CompiledList => Object.freeze({ ...l, items: Object.freeze([...l.items]) });
 const freezeMacro = (m: MutableMacro): CompiledMacro => Object.freeze({ ...m });
@@ -119,7 +119,8 @@ function expand(ast: Expr, macros: ReadonlyMap<string, Expr>, lists: Map<string,
 function compileMacros(collector: RulesCollector, lists: Map<string, MutableList>): Map<string, MutableMacro> {
   const out = new Map<string, MutableMacro>();
   for (const m of collector.macros) {
-    out.set(m.name, { name: m.name, condition: m.cond, ast: parse(m.cond, m.condCtx), used: false, info: m });
+    const parsed = parse(m.cond, m.condCtx);
+    out.set(m.name, { name: m.name, condition: m.cond, parsed, ast: parsed, used: false, info: m });
   }
   // Each macro sees the macros defined before its latest definition, already expanded
   // when they come earlier in order.
@@ -223,7 +224,7 @@ class RuleCompiler {
     }
 
     return Object.freeze({
-      id, name: r.name, desc: r.desc, source: r.source, condition: r.cond, compiledCondition: condition, ast,
+      id, name: r.name, desc: r.desc, source: r.source, condition: r.cond, compiledCondition: condition, parsed, ast,
       eventTypes: eventTypes && Object.freeze({ all: eventTypes.all, names: eventTypes.names }),
       match: compiled.match, conditionFields: compiled.fields, output, outputTemplate, priority: r.priority,
       tags: Object.freeze([...r.tags].sort()), enabled: r.enabled, exceptions: r.exceptions,
