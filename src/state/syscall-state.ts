@@ -13,7 +13,9 @@
 import { EVENT_INFO } from '../events/event-info.js';
 import { EC_SYSCALL, EF_CREATES_FD, EF_DESTROYS_FD, EF_SKIPPARSERESET, EF_USES_FD, PT_FD } from '../events/event-table.js';
 import type { ScapEvent } from '../events/scap-event.js';
-import type { FdRecord, MachineInfo, ScapHeader, ThreadRecord } from '../capture/scap-header-records.js';
+import type { FdRecord, InterfaceRecord, MachineInfo, ScapHeader, ThreadRecord } from '../capture/scap-header-records.js';
+import type { ArgResolver } from '../events/arg-formatter.js';
+import { stateArgResolver } from './arg-resolver.js';
 import { ContainerTable } from './container-table.js';
 import { containerFromCgroups } from './cgroup-container-id.js';
 import { EvalContext } from './eval-context.js';
@@ -50,6 +52,8 @@ export class SyscallState {
   readonly containers = new ContainerTable();
   machine: MachineInfo | undefined;
   readonly hostname: string;
+  /** Network interfaces of the machine (tell local from remote socket ends). */
+  interfaces: readonly InterfaceRecord[] = [];
   /** Timestamp of the first event (evt.reltime) and of the previous one (evt.deltatime). */
   firstTs = -1n;
   prevTs = 0n;
@@ -65,8 +69,9 @@ export class SyscallState {
   }
 
   /** Seeds the tables from a trace's header records. */
-  loadHeader(h: Pick<ScapHeader, 'threads' | 'fds' | 'users' | 'groups'> & { machine?: MachineInfo }): void {
+  loadHeader(h: Pick<ScapHeader, 'threads' | 'fds' | 'users' | 'groups'> & { machine?: MachineInfo; interfaces?: InterfaceRecord[] }): void {
     this.machine = h.machine;
+    if (h.interfaces) this.interfaces = h.interfaces;
     this.users.load(h.users, h.groups);
     for (const r of h.threads) this.addThreadRecord(r);
     // links and shared fd tables need every thread present first
@@ -117,11 +122,11 @@ export class SyscallState {
     if (info === undefined) return ctx;
     const ts = evt.ts;
     if (this.firstTs < 0n) this.firstTs = ts;
+    this.prevTs = this.events === 1 ? ts : this.curTs;
     this.curTs = ts;
 
     if ((info.flags & EF_SKIPPARSERESET) !== 0 || META_NO_THREAD[type] === 1) {
       if (parser) parser(this, ctx);
-      this.prevTs = ts;
       return ctx;
     }
     const tid = evt.tid;
@@ -160,12 +165,15 @@ export class SyscallState {
       }
     }
     if (parser) parser(this, ctx);
-    this.prevTs = ts;
     return ctx;
   }
 
   /** Timestamp of the event being processed. */
   curTs = 0n;
+
+  #resolver: ArgResolver | undefined;
+  /** State lookups for formatting event arguments (fd names, thread names, paths, users). */
+  get argResolver(): ArgResolver { return (this.#resolver ??= stateArgResolver(this)); }
 
   /** Asks for a thread to be removed when the next event starts (procexit). */
   scheduleRemoval(tid: number): void { this.#tidToRemove = tid; }
@@ -174,6 +182,18 @@ export class SyscallState {
   static isFdEvent(evt: ScapEvent): boolean {
     const info = EVENT_INFO[evt.type];
     return info !== undefined && (info.flags & FD_EVENT) !== 0;
+  }
+
+  /** True when the address is one of this machine's interfaces (IPv4 or IPv6, network order). */
+  isLocalAddress(ip: Uint8Array | undefined): boolean {
+    if (!ip) return false;
+    for (const i of this.interfaces) {
+      if (i.addr.length !== ip.length) continue;
+      let eq = true;
+      for (let k = 0; k < ip.length; k++) if (i.addr[k] !== ip[k]) { eq = false; break; }
+      if (eq) return true;
+    }
+    return false;
   }
 
   /** container.id of a thread: 12 characters of its container's id, or 'host'. */
