@@ -76,7 +76,7 @@ export interface DropMonitorHooks {
   alert(a: DropAlert): void;
 }
 
-const ONE_SECOND = 1_000_000_000n;
+const ONE_SECOND = 1e9;
 const RULE = 'Falco internal: syscall event drop';
 /** Buffer-drop categories of the alert's fields: replay and the probe report no breakdown. */
 const CATEGORY_FIELDS = [
@@ -92,7 +92,7 @@ export class EventDropMonitor {
   detected = 0;
   /** Times actions were taken (limited by the token bucket). */
   actionsTaken = 0;
-  #nextCheck = 0n;
+  #nextCheck = 0;
   #last: CaptureCounters = { events: 0, drops: 0 };
   readonly #bucket: TokenBucket;
   readonly #threshold: number;
@@ -103,9 +103,13 @@ export class EventDropMonitor {
     this.#last = counters();
   }
 
-  /** Call for every event with its time. Returns false when an `exit` action asks to stop. */
-  onEvent(ts: bigint): boolean {
-    if (this.#nextCheck === 0n) this.#nextCheck = ts + ONE_SECOND;
+  /**
+   * Call for every event with its time in ns (a double is precise enough for one-second
+   * checks); `exactTs` gives the exact time for an alert. Returns false when an `exit`
+   * action asks to stop.
+   */
+  onEvent(ts: number, exactTs: () => bigint = () => BigInt(Math.round(ts))): boolean {
+    if (this.#nextCheck === 0) this.#nextCheck = ts + ONE_SECOND;
     if (this.#nextCheck >= ts) return true;
     this.#nextCheck = ts + ONE_SECOND;
     const now = this.counters();
@@ -121,12 +125,12 @@ export class EventDropMonitor {
     const ratio = deltaDrops / deltaEvents;
     if (!(ratio > this.#threshold)) return true;
     this.detected++;
-    if (!this.#bucket.claim(1, Number(ts))) {
+    if (!this.#bucket.claim(1, ts)) {
       this.hooks.log('debug', 'Syscall event drop but token bucket depleted, skipping actions');
       return true;
     }
     this.actionsTaken++;
-    return this.#act(ts, deltaEvents, deltaDrops);
+    return this.#act(exactTs(), deltaEvents, deltaDrops);
   }
 
   /** The block Falco prints on stderr at the end of a run. */

@@ -1,0 +1,216 @@
+// Replays a .scap trace through the whole pipeline: batches from the reader, state,
+// the engine, alert formatting, the queue and the outputs; then the end-of-run summary.
+// This is what the CLI's process-events action calls in capture (-e) mode.
+//
+// Falco's behaviour kept here: `-M` stops once the events span that many seconds and
+// then waits out the duration; state-only events (EVF dump flag) update state but are
+// not evaluated; the drop monitor runs on event time; a damaged trace keeps the alerts
+// already raised and ends the run with an error naming the file and byte offset.
+import type { EventBatch } from '../capture/event-batch.js';
+import { ScapFileSource } from '../capture/scap-file-source.js';
+import { ScapFormatError } from '../capture/scap-format-error.js';
+import { SCAP_DF_STATE_ONLY } from '../events/scap-event.js';
+import { formatInternalAlert } from '../alerts/internal-alert.js';
+import type { OutputRegistry } from '../outputs/output-registry.js';
+import { startAlertPipeline, type AlertPipeline } from '../outputs/output-setup.js';
+import { readAlertSettings, type ConfigReader } from '../outputs/outputs-config.js';
+import type { EngineRule } from './engine-rule.js';
+import { buildEngine, readEngineSettings } from './engine-setup.js';
+import { EventDropMonitor, readDropConfig, type DropConfig } from './event-drop-monitor.js';
+import type { RuleEngine, RuleSelectionOptions } from './rule-engine.js';
+import { SYSCALL_SOURCE } from './rule-engine.js';
+
+export type ReplayLogLevel = 'critical' | 'error' | 'warning' | 'info' | 'debug';
+
+/** The agent's logger (the app's Logger fits). */
+export interface ReplayLogger {
+  log(level: ReplayLogLevel, message: string): void;
+  error(message: string): void;
+  warning(message: string): void;
+  info(message: string): void;
+  debug(message: string): void;
+}
+
+/** The state stage as the runner drives it. */
+export interface ReplayStateHook {
+  /** Called once after the trace header is read: its thread, fd and user tables seed the state. */
+  begin?(source: ScapFileSource): void;
+  /** Applies event `i` of the batch to the state and returns the context rules and outputs read. */
+  process(batch: EventBatch, i: number): unknown;
+}
+
+export interface ReplayControls {
+  /** Reopens every output before the next alert (SIGUSR1). */
+  reopenOutputs(): void;
+}
+
+export interface ReplayOptions {
+  readonly tracePath: string;
+  /** falco.yaml with overrides applied (FalcoConfig fits); `path` names it in config errors. */
+  readonly config: ConfigReader & { readonly path?: string };
+  /** Loaded rules (the loader's CompiledRule fits), in load order. Ignored when `engine` is given. */
+  readonly rules?: readonly EngineRule[];
+  /** A ready engine, instead of building one from `rules`, the config and `selection`. */
+  readonly engine?: RuleEngine;
+  readonly selection?: RuleSelectionOptions;
+  readonly logger: ReplayLogger;
+  /** Standard output (alerts of the stdout output and the summary). */
+  readonly out: (text: string) => void;
+  /** Standard error for the blocks Falco prints without the logger (drop and verbose stats). */
+  readonly err?: (text: string) => void;
+  /** `-M`: seconds of events to process, 0 for all. */
+  readonly durationSec?: number;
+  /** `-U`. */
+  readonly unbuffered?: boolean;
+  /** `-v`: timing and counts on stderr at the end. */
+  readonly verbose?: boolean;
+  readonly state?: ReplayStateHook;
+  readonly outputRegistry?: OutputRegistry;
+  /** Aborting stops the replay after the current event (SIGINT/SIGTERM). */
+  readonly signal?: AbortSignal;
+  readonly onStart?: (controls: ReplayControls) => void;
+  /** Alert queue capacity (default 65536). */
+  readonly queueCapacity?: number;
+}
+
+export interface ReplaySummary {
+  /** Events read from the trace. */
+  readonly eventsRead: number;
+  /** Events evaluated against the rules. */
+  readonly eventsEvaluated: number;
+  /** Rule matches (Falco's "Events detected"). */
+  readonly detections: number;
+  /** Alerts refused by the full queue. */
+  readonly queueDropped: number;
+  /** Alerts outputs could not deliver, summed over outputs. */
+  readonly outputDropped: number;
+  /** Rule conditions that threw (taken as not matching). */
+  readonly ruleErrors: number;
+  readonly unknownEventTypes: number;
+  readonly elapsedMs: number;
+  /** Falco's stdout summary block. */
+  readonly text: string;
+}
+
+export interface ReplayResult {
+  readonly exitCode: number;
+  /** Set when the run failed: the message the CLI prints. */
+  readonly error?: string;
+  readonly summary: ReplaySummary;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
+  if (signal?.aborted) return resolve();
+  const t = setTimeout(resolve, ms);
+  signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+});
+
+/** Runs the replay to the end (or to the first error) and prints the end-of-run blocks. */
+export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
+  const started = Date.now();
+  const err = o.err ?? ((t: string) => { process.stderr.write(t); });
+  const configName = o.config.path ?? 'falco.yaml';
+  let engine: RuleEngine;
+  let dropConfig: DropConfig;
+  let pipeline: AlertPipeline;
+  try {
+    engine = o.engine ?? buildEngine(o.rules ?? [], readEngineSettings(o.config), o.selection);
+    dropConfig = readDropConfig(o.config, configName);
+    const settings = readAlertSettings(o.config, { unbuffered: o.unbuffered, configName, implemented: (n) => n !== 'syslog' && n !== 'http' && n !== 'grpc' });
+    pipeline = await startAlertPipeline(settings, { logger: o.logger, stdout: o.out, registry: o.outputRegistry, queueCapacity: o.queueCapacity });
+  } catch (e) {
+    return { exitCode: 1, error: (e as Error).message, summary: emptySummary(started) };
+  }
+  const { formatter, queue, dispatcher, settings } = pipeline;
+  o.onStart?.({ reopenOutputs: () => dispatcher.requestReopen() });
+
+  let source: ScapFileSource | undefined;
+  let error: string | undefined;
+  let evaluated = 0;
+  const rs = engine.ruleset(SYSCALL_SOURCE);
+
+  // The event being evaluated, read by the callbacks below (made once, not per event).
+  let curBatch: EventBatch | undefined;
+  let curIndex = 0;
+  let curCtx: unknown;
+  const exactTs = () => curBatch!.ts(curIndex);
+  const onMatch = (rule: EngineRule) => { queue.push(formatter.format(rule, curCtx, exactTs())); };
+  const monitor = new EventDropMonitor(dropConfig, () => ({ events: source?.stats.events ?? 0, drops: 0 }), {
+    log: (level, m) => o.logger.log(level, m),
+    alert: (a) => { queue.push(formatInternalAlert(a, settings.json, settings.hostname)); },
+  });
+  const durationNs = (o.durationSec ?? 0) * 1e9;
+  let firstTs = -1;
+
+  try {
+    source = await ScapFileSource.open(o.tracePath);
+  } catch (e) {
+    // Falco stops before processing (and prints no summary) when the trace cannot be opened.
+    await dispatcher.stop();
+    const message = e instanceof ScapFormatError ? e.message : `${o.tracePath}: ${(e as Error).message}`;
+    return { exitCode: 1, error: message, summary: emptySummary(started) };
+  }
+  try {
+    o.state?.begin?.(source);
+    const makeCtx = o.state ? (b: EventBatch, i: number) => o.state!.process(b, i) : (b: EventBatch, i: number) => ({ evt: b.event(i) });
+    replay: for (;;) {
+      const b = await source.next();
+      if (b === 'eof') break;
+      curBatch = b;
+      const buf = b.buf;
+      for (let i = 0; i < b.length; i++) {
+        if (o.signal?.aborted) break replay;
+        curIndex = i;
+        const off = b.hdrOff[i]!;
+        const ts = buf.readUInt32LE(off + 4) * 4294967296 + buf.readUInt32LE(off);
+        if (firstTs < 0) firstTs = ts;
+        else if (durationNs > 0 && ts - firstTs >= durationNs) break replay;
+        if (!monitor.onEvent(ts, exactTs)) {
+          error = 'Drop manager internal error';
+          break replay;
+        }
+        curCtx = makeCtx(b, i);
+        if ((b.dumpFlags[i]! & SCAP_DF_STATE_ONLY) !== 0) continue;
+        evaluated++;
+        engine.process(rs, b.type[i]!, curCtx, onMatch);
+      }
+      // Replay has no kernel to lose events from: let the outputs catch up rather than drop.
+      if (queue.size > queue.capacity / 2) await queue.whenRoom();
+    }
+  } catch (e) {
+    if (e instanceof ScapFormatError) error = e.message;
+    else error = `${o.tracePath}: ${(e as Error).message}`;
+  } finally {
+    curBatch = undefined;
+    curCtx = undefined;
+    await source?.close().catch(() => {});
+  }
+
+  err(monitor.formatStats());
+  if (!error && (o.durationSec ?? 0) > 0) await sleep(o.durationSec! * 1000, o.signal);
+  await dispatcher.stop();
+
+  const elapsedMs = Date.now() - started;
+  const eventsRead = source?.stats.events ?? 0;
+  if (o.verbose) {
+    const secs = elapsedMs / 1000;
+    err(`Elapsed time: ${secs.toFixed(3)}, Captured Events: ${eventsRead}, ${(secs > 0 ? eventsRead / secs : 0).toFixed(2)} eps\n`);
+  }
+  if (queue.dropped > 0) o.logger.warning(`${queue.dropped} alert(s) dropped because the output queue was full`);
+  if (rs.errors > 0) o.logger.warning(`${rs.errors} rule evaluation(s) failed and were taken as no match`);
+  const text = engine.stats.format();
+  o.out(text);
+  const summary: ReplaySummary = {
+    eventsRead, eventsEvaluated: evaluated, detections: engine.stats.total, queueDropped: queue.dropped,
+    outputDropped: dispatcher.dropped, ruleErrors: rs.errors, unknownEventTypes: source?.stats.unknownEventTypes ?? 0,
+    elapsedMs, text,
+  };
+  return error ? { exitCode: 1, error, summary } : { exitCode: 0, summary };
+}
+
+function emptySummary(started: number): ReplaySummary {
+  return {
+    eventsRead: 0, eventsEvaluated: 0, detections: 0, queueDropped: 0, outputDropped: 0, ruleErrors: 0,
+    unknownEventTypes: 0, elapsedMs: Date.now() - started, text: '',
+  };
+}
