@@ -135,7 +135,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   let curCtx: unknown;
   const exactTs = () => curBatch!.ts(curIndex);
   const onMatch = (rule: EngineRule) => { queue.push(formatter.format(rule, curCtx, exactTs())); };
-  const monitor = new EventDropMonitor(dropConfig, () => ({ events: source?.stats.events ?? 0, drops: 0 }), {
+  let seen = 0;
+  const monitor = new EventDropMonitor(dropConfig, () => ({ events: seen, drops: 0 }), {
     log: (level, m) => o.logger.log(level, m),
     alert: (a) => { queue.push(formatInternalAlert(a, settings.json, settings.hostname)); },
   });
@@ -161,6 +162,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       for (let i = 0; i < b.length; i++) {
         if (o.signal?.aborted) break replay;
         curIndex = i;
+        seen++;
         const off = b.hdrOff[i]!;
         const ts = buf.readUInt32LE(off + 4) * 4294967296 + buf.readUInt32LE(off);
         if (firstTs < 0) firstTs = ts;
