@@ -14,7 +14,7 @@ export interface ConditionWarning {
 
 /** Fields Falco flags as deprecated, with the explanation its loader attaches. */
 export const DEPRECATED_FIELDS: ReadonlyMap<string, string> = new Map([
-  ['evt.dir', "enter events are no longer delivered, so 'evt.dir = <' is always false and 'evt.dir = >' always true; drop the 'evt.dir' check from the condition"],
+  ['evt.dir', "enter events are no longer delivered by live capture, so 'evt.dir = <' is always true there and 'evt.dir = >' always false; drop the 'evt.dir' check from the condition"],
   ...['evt.latency', 'evt.latency.s', 'evt.latency.ns', 'evt.latency.human', 'evt.wait_latency'].map(
     (f): [string, string] => [f, 'this field has no value now that enter events are no longer delivered.']),
 ]);
