@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 int main(int argc, char **argv) {
@@ -22,6 +23,8 @@ int main(int argc, char **argv) {
 		return 1;
 	}
 	long opens = 0, closes = 0;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for(long i = 0; i < n; i++) {
 		long fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CREAT, 0600);
 		opens++;
@@ -30,7 +33,9 @@ int main(int argc, char **argv) {
 			closes++;
 		}
 	}
-	printf("done %ld %ld\n", opens, closes);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	long long ns = (t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec);
+	printf("done %ld %ld %lld\n", opens, closes, ns);
 	fflush(stdout);
 	return 0;
 }
