@@ -142,7 +142,7 @@ export function addFdBinders(m: BinderMap): void {
     'fd.rport': fd((f, c) => (f.isIpSocket && roleKnown(f) ? (local(c, f) ? f.dport : f.sport) : undefined)),
     'fd.l4proto': fd((f) => (f.isIpSocket || f.isServerSocket ? L4_NAMES[f.l4proto] : undefined)),
     'fd.sockfamily': fd((f) => (f.isIpSocket || f.isServerSocket ? 'ip' : f.typeChar === 'u' && f.isSocket ? 'unix' : undefined)),
-    'fd.is_server': fd((f) => f.role === SocketRole.Server || f.isServerSocket),
+    'fd.is_server': fd((f, c) => f.isServerSocket || (f.isIpSocket && c.state.isLocalAddress(f.dip))),
     'fd.uid': (c) => (isFdEvent(c) && c.thread ? `${c.thread.tid}${c.fdNum}` : undefined),
     'fd.containername': (c) => { const n = fdName(c); return n === undefined ? undefined : `${c.state.containerIdOf(c.thread)}:${n}`; },
     'fd.containerdirectory': (c) => { const n = fdName(c); return n === undefined ? undefined : `${c.state.containerIdOf(c.thread)}:${c.fd?.isFile || !c.fd ? dirName(n) : n}`; },
