@@ -19,6 +19,7 @@ import { buildEngine, readEngineSettings } from './engine-setup.js';
 import { EventDropMonitor, readDropConfig, type DropConfig } from './event-drop-monitor.js';
 import type { RuleEngine, RuleSelectionOptions } from './rule-engine.js';
 import { SYSCALL_SOURCE } from './rule-engine.js';
+import { syscallStateHook } from './syscall-state-hook.js';
 
 export type ReplayLogLevel = 'critical' | 'error' | 'warning' | 'info' | 'debug';
 
@@ -64,6 +65,7 @@ export interface ReplayOptions {
   readonly unbuffered?: boolean;
   /** `-v`: timing and counts on stderr at the end. */
   readonly verbose?: boolean;
+  /** Default: the syscall state tables (`syscallStateHook()`). */
   readonly state?: ReplayStateHook;
   readonly outputRegistry?: OutputRegistry;
   /** Aborting stops the replay after the current event (SIGINT/SIGTERM). */
@@ -151,9 +153,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     const message = e instanceof ScapFormatError ? e.message : `${o.tracePath}: ${(e as Error).message}`;
     return { exitCode: 1, error: message, summary: emptySummary(started) };
   }
+  const state = o.state ?? syscallStateHook();
   try {
-    o.state?.begin?.(source);
-    const makeCtx = o.state ? (b: EventBatch, i: number) => o.state!.process(b, i) : (b: EventBatch, i: number) => ({ evt: b.event(i) });
+    state.begin?.(source);
     replay: for (;;) {
       const b = await source.next();
       if (b === 'eof') break;
@@ -171,7 +173,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
           error = 'Drop manager internal error';
           break replay;
         }
-        curCtx = makeCtx(b, i);
+        curCtx = state.process(b, i);
         if ((b.dumpFlags[i]! & SCAP_DF_STATE_ONLY) !== 0) continue;
         evaluated++;
         engine.process(rs, b.type[i]!, curCtx, onMatch);
