@@ -106,3 +106,9 @@ test('internal alerts: text and JSON forms', () => {
     setLocalOffsetSeconds(-new Date().getTimezoneOffset() * 60);
   }
 });
+
+test('JSON: message property and output_fields turned off', () => {
+  const f = new AlertFormatter({ json: true, includeMessage: true, includeOutputFields: false, includeTags: false, timeIso8601: true, hostname: 'h' });
+  const a = f.format(rule('r', 'cmd=%proc.cmdline'), { cmdline: 'ls' }, 1470327477881781397n);
+  assert.equal(a.line, '{"hostname":"h","message":"cmd=ls","output":"2016-08-04T16:17:57.881781397+0000: Warning cmd=ls","priority":"Warning","rule":"r","source":"syscall","time":"2016-08-04T16:17:57.881781397Z"}');
+});

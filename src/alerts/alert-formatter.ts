@@ -19,6 +19,10 @@ export interface AlertFormatOptions {
   readonly includeOutput?: boolean;
   /** `json_include_tags_property` (default true). */
   readonly includeTags?: boolean;
+  /** `json_include_message_property` (default false): the output without time and priority. */
+  readonly includeMessage?: boolean;
+  /** `json_include_output_fields_property` (default true). */
+  readonly includeOutputFields?: boolean;
   /** `time_format_iso_8601`: the line starts with the ISO time instead of the time of day. */
   readonly timeIso8601?: boolean;
   readonly hostname: string;
@@ -69,12 +73,16 @@ export class AlertFormatter {
   readonly #compiled = new WeakMap<EngineRule, CompiledOutput>();
   readonly #includeOutput: boolean;
   readonly #includeTags: boolean;
+  readonly #includeMessage: boolean;
+  readonly #includeOutputFields: boolean;
   readonly #timeKey: string;
   readonly #timeText: (ts: bigint) => string;
 
   constructor(readonly options: AlertFormatOptions) {
     this.#includeOutput = options.includeOutput ?? true;
     this.#includeTags = options.includeTags ?? true;
+    this.#includeMessage = options.includeMessage ?? false;
+    this.#includeOutputFields = options.includeOutputFields ?? true;
     this.#timeKey = options.timeIso8601 ? 'evt.time.iso8601' : 'evt.time';
     this.#timeText = options.timeIso8601 ? iso8601 : timeOfDay;
   }
@@ -82,24 +90,31 @@ export class AlertFormatter {
   /** Formats the alert for `rule` matched by the event in `ctx` at time `ts`. */
   format(rule: EngineRule, ctx: unknown, ts: bigint): Alert {
     const c = this.#compile(rule);
-    let text = this.#timeText(ts) + c.prefix;
+    let message = '';
     for (const p of c.parts) {
-      if (typeof p === 'string') { text += p; continue; }
-      text += fitWidth(valueText(p.extract(ctx), p.type, p.fmt), p.width);
+      if (typeof p === 'string') { message += p; continue; }
+      message += fitWidth(valueText(p.extract(ctx), p.type, p.fmt), p.width);
     }
+    const text = this.#timeText(ts) + c.prefix + message;
     let line = text;
     if (this.options.json) {
       line = c.jsonHead;
+      if (this.#includeMessage) line += `"message":${jsonQuote(message)},`;
       if (this.#includeOutput) line += `"output":${jsonQuote(text)},`;
       line += `"priority":${jsonQuote(priorityName(rule.priority))},"rule":${jsonQuote(rule.name)},"source":${jsonQuote(rule.source)},`;
       line += c.jsonTags;
-      line += `"time":"${jsonTime(ts)}", "output_fields": {`;
-      let first = true;
-      for (const f of c.sortedFields) {
-        line += (first ? '' : ',') + jsonQuote(f.key) + ':' + (f.jsonTs ? ts.toString() : valueJson(f.extract(ctx), f.type, f.fmt));
-        first = false;
+      line += `"time":"${jsonTime(ts)}"`;
+      if (this.#includeOutputFields) {
+        // Falco grafts the formatter's field object onto the alert object, hence the spaces.
+        line += ', "output_fields": {';
+        let first = true;
+        for (const f of c.sortedFields) {
+          line += (first ? '' : ',') + jsonQuote(f.key) + ':' + (f.jsonTs ? ts.toString() : valueJson(f.extract(ctx), f.type, f.fmt));
+          first = false;
+        }
+        line += '}';
       }
-      line += '}}';
+      line += '}';
     }
     return { ts, rule: rule.name, priority: rule.priority, source: rule.source, tags: rule.tags, hostname: this.options.hostname, text, line };
   }

@@ -35,6 +35,7 @@ export async function startAlertPipeline(settings: AlertSettings, opts: AlertPip
   dispatcher.start();
   const formatter = new AlertFormatter({
     json: settings.json, includeOutput: settings.includeOutput, includeTags: settings.includeTags,
+    includeMessage: settings.includeMessage, includeOutputFields: settings.includeOutputFields,
     timeIso8601: settings.timeIso8601, hostname: settings.hostname,
   });
   return { settings, formatter, queue, dispatcher };

@@ -1,7 +1,8 @@
 // The outputs and alert settings falco.yaml asks for: `file_output`, `stdout_output`,
-// `program_output` (in Falco's order), `json_output` and its `json_include_*` keys,
-// `buffered_outputs` (turned off by `-U`), `time_format_iso_8601`, `output_timeout`,
-// and the hostname alerts carry (FALCO_HOSTNAME, else the machine's name).
+// `program_output` (in Falco's order), `json_output` and its `json_include_*` keys (output,
+// tags, message, output_fields), `buffered_outputs` (turned off by `-U`),
+// `time_format_iso_8601`, `output_timeout`, and the hostname alerts carry (FALCO_HOSTNAME,
+// else the machine's name).
 import { hostname as osHostname } from 'node:os';
 
 /** What is read from the configuration (FalcoConfig fits). */
@@ -20,6 +21,8 @@ export interface AlertSettings {
   readonly json: boolean;
   readonly includeOutput: boolean;
   readonly includeTags: boolean;
+  readonly includeMessage: boolean;
+  readonly includeOutputFields: boolean;
   readonly timeIso8601: boolean;
   readonly buffered: boolean;
   readonly timeoutMs: number;
@@ -59,6 +62,8 @@ export function readAlertSettings(
     json: cfg.bool('json_output', false),
     includeOutput: cfg.bool('json_include_output_property', true),
     includeTags: cfg.bool('json_include_tags_property', true),
+    includeMessage: cfg.bool('json_include_message_property', false),
+    includeOutputFields: cfg.bool('json_include_output_fields_property', true),
     timeIso8601: cfg.bool('time_format_iso_8601', false),
     buffered: opts.unbuffered ? false : cfg.bool('buffered_outputs', false),
     timeoutMs: cfg.num('output_timeout', 2000),
