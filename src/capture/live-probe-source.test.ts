@@ -8,20 +8,32 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { LiveProbeSource } from './live-probe-source.js';
+import { LiveProbeSource, resolveSyscalls, syscallsForEventTypes } from './live-probe-source.js';
 import { checkLiveProbe, LiveProbeError, packageRoot } from './live-probe-preflight.js';
 import type { ScapEvent } from '../events/scap-event.js';
 
 const pre = checkLiveProbe();
 const skip = pre.ok ? false : `live probe unavailable: ${pre.error?.message}`;
 
+/** Events read but not yet matched, so that one batch can answer several waits. */
+const backlog = new WeakMap<LiveProbeSource, ScapEvent[]>();
+
 /** Reads batches until `pred` matches an event or the time is up. */
 async function waitFor(src: LiveProbeSource, pred: (ev: ScapEvent) => boolean, ms = 3000): Promise<ScapEvent | undefined> {
+  const kept = backlog.get(src) ?? [];
+  backlog.set(src, kept);
+  const i = kept.findIndex(pred);
+  if (i >= 0) return kept.splice(i, 1)[0];
   const until = Date.now() + ms;
   while (Date.now() < until) {
     const b = await src.next();
     if (typeof b === 'string') continue;
-    for (const ev of b) if (pred(ev)) return ev;
+    let found: ScapEvent | undefined;
+    for (const ev of b) {
+      if (!found && pred(ev)) found = ev;
+      else if (kept.length < 100_000) kept.push(ev);
+    }
+    if (found) return found;
   }
   return undefined;
 }
@@ -33,6 +45,14 @@ test('refuses with the build command when the probe binary is missing', () => {
   assert.ok(r.error instanceof LiveProbeError);
   assert.equal(r.error.code, 'LIVE_NOT_BUILT');
   assert.match(r.error.message, /scripts\/build-probe\.sh/);
+});
+
+test('syscall lists: names, numbers, and the syscalls behind event types', () => {
+  assert.deepEqual(resolveSyscalls(['openat', 3, '59']), [257, 3, 59]);
+  assert.throws(() => resolveSyscalls(['no_such_call']), /unknown syscall name/);
+  const nrs = syscallsForEventTypes(new Set(['openat', 'accept', 'execve']));
+  assert.deepEqual(nrs, [43, 59, 257]);
+  assert.ok(!nrs.includes(3));
 });
 
 test('openat of a unique path: exit event with path, fd and pid', { skip }, async () => {

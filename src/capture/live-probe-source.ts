@@ -12,7 +12,7 @@ import { checkLiveProbe, defaultProbePath, LiveProbeError } from './live-probe-p
 import { liveSchemaHash } from './live-schema-hash.js';
 import { LineSplitter, parseProbeStderrLine, type ProbeCounters } from './live-stats-parser.js';
 import { EVENT_INFO } from '../events/event-info.js';
-import { X86_64_SYSCALL_NAMES } from '../events/syscall-table.js';
+import { X86_64_ROUTED, X86_64_SYSCALL_NAMES } from '../events/syscall-table.js';
 
 export interface LiveProbeOptions {
   /** Loader binary; default probe/build/tercel-probe (or $TERCEL_PROBE). */
@@ -55,6 +55,23 @@ export function resolveSyscalls(list: readonly (number | string)[]): number[] {
     if (nr < 0) throw new RangeError(`unknown syscall name '${s}'`);
     return nr;
   });
+}
+
+/**
+ * x86_64 syscall numbers the probe must trace for rules that need these event types
+ * (evt.type names such as `openat`, `accept`, `execve`): a syscall is picked when its
+ * dedicated event has one of the names, or, for syscalls without one (generic events),
+ * when its own name is asked for.
+ */
+export function syscallsForEventTypes(names: ReadonlySet<string>): number[] {
+  const out: number[] = [];
+  X86_64_SYSCALL_NAMES.forEach((sys, nr) => {
+    if (!sys) return;
+    const routed = X86_64_ROUTED[sys];
+    const name = routed ? EVENT_INFO[routed[1]]?.name : sys;
+    if (name !== undefined && names.has(name)) out.push(nr);
+  });
+  return out;
 }
 
 export class LiveProbeSource implements EventSource {
