@@ -166,3 +166,21 @@ test('file and program outputs receive the same lines as stdout', { skip }, asyn
   assert.equal(readFileSync(file, 'utf8'), lines.join('\n') + '\n');
   assert.equal(readFileSync(prog, 'utf8'), lines.join('\n') + '\n');
 });
+
+test('an open event source (live) is read through timeouts; outputs.rate limits alerts, not detections', { skip }, async () => {
+  const inner = await ScapFileSource.open(CAT);
+  let timeouts = 0;
+  const live = {
+    stats: inner.stats, header: inner.header,
+    next: async () => (timeouts++ < 3 ? 'timeout' as const : inner.next()),
+    close: () => inner.close(),
+  };
+  const h = harness({ outputs: { rate: 0.000001, max_burst: 2 } }, { durationSec: 30 });
+  const began = Date.now();
+  const r = await runReplay({ ...h.opts, tracePath: undefined, source: live });
+  assert.equal(r.exitCode, 0);
+  assert.ok(Date.now() - began < 10000, 'live runs do not wait out -M after the source ends');
+  const expected = await countOpenExits(CAT);
+  assert.equal(r.summary.detections, expected);
+  assert.equal(h.stdout().split('\n').filter((l) => l.includes('Warning open seen')).length, 2);
+});

@@ -1,12 +1,16 @@
-// Replays a .scap trace through the whole pipeline: batches from the reader, state,
-// the engine, alert formatting, the queue and the outputs; then the end-of-run summary.
-// This is what the CLI's process-events action calls in capture (-e) mode.
+// Runs events through the whole pipeline: batches from a source (a .scap trace, or a live
+// source), state, the engine, alert formatting, the queue and the outputs; then the
+// end-of-run summary. This is what the CLI's process-events action calls.
 //
-// Falco's behaviour kept here: `-M` stops once the events span that many seconds and
-// then waits out the duration; state-only events (EVF dump flag) update state but are
-// not evaluated; the drop monitor runs on event time; a damaged trace keeps the alerts
-// already raised and ends the run with an error naming the file and byte offset.
+// Falco's behaviour kept here: `-M` stops once the events span that many seconds (and a
+// replay then waits out the duration); state-only events (EVF dump flag) update state but
+// are not evaluated; the drop monitor runs on event time; `outputs.rate` limits alerts; a
+// damaged trace keeps the alerts already raised and ends the run with an error naming the
+// file and byte offset. Replay waits for the outputs when the queue fills; live capture
+// never waits (a full queue drops and counts).
 import type { EventBatch } from '../capture/event-batch.js';
+import type { EventSource } from '../capture/event-source.js';
+import type { ScapHeader } from '../capture/scap-header-records.js';
 import { ScapFileSource } from '../capture/scap-file-source.js';
 import { ScapFormatError } from '../capture/scap-format-error.js';
 import { SCAP_DF_STATE_ONLY } from '../events/scap-event.js';
@@ -16,7 +20,8 @@ import { startAlertPipeline, type AlertPipeline } from '../outputs/output-setup.
 import { readAlertSettings, type ConfigReader } from '../outputs/outputs-config.js';
 import type { EngineRule } from './engine-rule.js';
 import { buildEngine, readEngineSettings } from './engine-setup.js';
-import { EventDropMonitor, readDropConfig, type DropConfig } from './event-drop-monitor.js';
+import { EventDropMonitor, readDropConfig, type CaptureCounters, type DropConfig } from './event-drop-monitor.js';
+import { TokenBucket } from './token-bucket.js';
 import type { RuleEngine, RuleSelectionOptions } from './rule-engine.js';
 import { SYSCALL_SOURCE } from './rule-engine.js';
 import { syscallStateHook } from './syscall-state-hook.js';
@@ -34,11 +39,14 @@ export interface ReplayLogger {
 
 /** The state stage as the runner drives it. */
 export interface ReplayStateHook {
-  /** Called once after the trace header is read: its thread, fd and user tables seed the state. */
-  begin?(source: ScapFileSource): void;
+  /** Called once when the source is open: a trace header's thread, fd and user tables seed the state. */
+  begin?(source: HeaderedSource): void;
   /** Applies event `i` of the batch to the state and returns the context rules and outputs read. */
   process(batch: EventBatch, i: number): unknown;
 }
+
+/** An event source, with the header records when it has them (traces do). */
+export type HeaderedSource = EventSource & { readonly header?: ScapHeader };
 
 export interface ReplayControls {
   /** Reopens every output before the next alert (SIGUSR1). */
@@ -46,7 +54,12 @@ export interface ReplayControls {
 }
 
 export interface ReplayOptions {
-  readonly tracePath: string;
+  /** The .scap trace to replay (plain or gzip). */
+  readonly tracePath?: string;
+  /** Instead of `tracePath`: an open source (live capture); closed at the end. */
+  readonly source?: HeaderedSource;
+  /** Capture counters for the drop monitor (a live probe's events and drops); default: events seen, no drops. */
+  readonly captureCounters?: () => CaptureCounters;
   /** falco.yaml with overrides applied (FalcoConfig fits); `path` names it in config errors. */
   readonly config: ConfigReader & { readonly path?: string };
   /** Loaded rules (the loader's CompiledRule fits), in load order. Ignored when `engine` is given. */
@@ -126,7 +139,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const { formatter, queue, dispatcher, settings } = pipeline;
   o.onStart?.({ reopenOutputs: () => dispatcher.requestReopen() });
 
-  let source: ScapFileSource | undefined;
+  let source: HeaderedSource | undefined;
+  const live = o.source !== undefined;
+  const sourceName = o.tracePath ?? 'live capture';
   let error: string | undefined;
   let evaluated = 0;
   const rs = engine.ruleset(SYSCALL_SOURCE);
@@ -136,9 +151,17 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   let curIndex = 0;
   let curCtx: unknown;
   const exactTs = () => curBatch!.ts(curIndex);
-  const onMatch = (rule: EngineRule) => { queue.push(formatter.format(rule, curCtx, exactTs())); };
+  const rate = o.config.num('outputs.rate', 0);
+  const limiter = rate > 0 ? new TokenBucket(rate, o.config.num('outputs.max_burst', 1000)) : undefined;
+  const onMatch = (rule: EngineRule) => {
+    if (limiter && !limiter.claim(1, Date.now() * 1e6)) {
+      o.logger.debug(`Skipping rate-limited notification for rule ${rule.name}`);
+      return;
+    }
+    queue.push(formatter.format(rule, curCtx, exactTs()));
+  };
   let seen = 0;
-  const monitor = new EventDropMonitor(dropConfig, () => ({ events: seen, drops: 0 }), {
+  const monitor = new EventDropMonitor(dropConfig, o.captureCounters ?? (() => ({ events: seen, drops: 0 })), {
     log: (level, m) => o.logger.log(level, m),
     alert: (a) => { queue.push(formatInternalAlert(a, settings.json, settings.hostname)); },
   });
@@ -146,11 +169,13 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   let firstTs = -1;
 
   try {
-    source = await ScapFileSource.open(o.tracePath);
+    if (o.source) source = o.source;
+    else if (o.tracePath !== undefined) source = await ScapFileSource.open(o.tracePath);
+    else throw new Error('no trace file and no event source given');
   } catch (e) {
     // Falco stops before processing (and prints no summary) when the trace cannot be opened.
     await dispatcher.stop();
-    const message = e instanceof ScapFormatError ? e.message : `${o.tracePath}: ${(e as Error).message}`;
+    const message = e instanceof ScapFormatError ? e.message : `${sourceName}: ${(e as Error).message}`;
     return { exitCode: 1, error: message, summary: emptySummary(started) };
   }
   const state = o.state ?? syscallStateHook();
@@ -159,6 +184,10 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     replay: for (;;) {
       const b = await source.next();
       if (b === 'eof') break;
+      if (b === 'timeout') {
+        if (o.signal?.aborted) break;
+        continue;
+      }
       curBatch = b;
       const buf = b.buf;
       for (let i = 0; i < b.length; i++) {
@@ -179,11 +208,11 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
         engine.process(rs, b.type[i]!, curCtx, onMatch);
       }
       // Replay has no kernel to lose events from: let the outputs catch up rather than drop.
-      if (queue.size > queue.capacity / 2) await queue.whenRoom();
+      if (!live && queue.size > queue.capacity / 2) await queue.whenRoom();
     }
   } catch (e) {
     if (e instanceof ScapFormatError) error = e.message;
-    else error = `${o.tracePath}: ${(e as Error).message}`;
+    else error = `${sourceName}: ${(e as Error).message}`;
   } finally {
     curBatch = undefined;
     curCtx = undefined;
@@ -191,7 +220,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   }
 
   err(monitor.formatStats());
-  if (!error && (o.durationSec ?? 0) > 0) await sleep(o.durationSec! * 1000, o.signal);
+  if (!error && !live && (o.durationSec ?? 0) > 0) await sleep(o.durationSec! * 1000, o.signal);
   await dispatcher.stop();
 
   const elapsedMs = Date.now() - started;

@@ -7,7 +7,7 @@ import type { ReplayStateHook } from './replay-runner.js';
 export function syscallStateHook(state: SyscallState = new SyscallState()): ReplayStateHook & { readonly state: SyscallState } {
   return {
     state,
-    begin: (source) => state.loadHeader(source.header),
+    begin: (source) => { if (source.header) state.loadHeader(source.header); },
     process: (batch, i) => state.process(batch.event(i)),
   };
 }
