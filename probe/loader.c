@@ -137,6 +137,11 @@ static int parse_syscalls(const char *list, unsigned char *on) {
 	char *copy = strdup(list), *save = NULL;
 	int count = 0;
 	for(char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		if(strcmp(tok, "procexit") == 0) {
+			on[TC_SLOT_PROCEXIT] = 1;
+			count++;
+			continue;
+		}
 		char *end;
 		long nr = strtol(tok, &end, 10);
 		if(*end || nr < 0 || nr >= TC_MAX_SYSCALLS) {
@@ -168,7 +173,8 @@ static void enlarge_pipe(void) {
 static const char usage[] =
         "usage: tercel-probe [--syscalls N,N,...] [--snaplen BYTES] [--ringbuf-mb MB]\n"
         "                    [--wakeup-kb KB] [--tgid PID] [--version]\n"
-        "  --syscalls   x86_64 syscall numbers to trace (default: all with a dedicated event)\n"
+        "  --syscalls   x86_64 syscall numbers to trace, and `procexit` for thread exits\n"
+        "               (default: all with a dedicated event, and procexit)\n"
         "  --snaplen    bytes kept from data buffers (default 80)\n"
         "  --ringbuf-mb ring buffer size, a power of two (default 16)\n"
         "  --wakeup-kb  wake the reader once this much is pending (default 1024)\n"
@@ -261,7 +267,7 @@ int main(int argc, char **argv) {
 	for(__u32 nr = 0; nr < TC_MAX_SYSCALLS; nr++) {
 		__u32 prog_id = 0;
 		int has_handler = bpf_map_lookup_elem(handlers_fd, &nr, &prog_id) == 0;
-		__u8 v = have_list ? on[nr] : (has_handler ? 1 : 0);
+		__u8 v = have_list ? on[nr] : (has_handler || nr == TC_SLOT_PROCEXIT ? 1 : 0);
 		if(v) {
 			traced++;
 		}

@@ -6,6 +6,8 @@
 #define TC_PROBE_VERSION "0.1.0"
 /* Native syscall numbers the subset map and the tail-call table cover. */
 #define TC_MAX_SYSCALLS 512
+/* Slot of the subset map that switches procexit events on (no syscall has this number). */
+#define TC_SLOT_PROCEXIT 511
 /* Per-CPU scratch where one event is assembled before it is copied to the ring.
  * Offsets are masked with TC_HALF-1 and no single write exceeds TC_HALF, which is
  * how the verifier is convinced every store stays inside the buffer. */

@@ -114,6 +114,11 @@ int BPF_PROG(tc_sched_exit, struct task_struct *p) {
 	if((t->flags & 0x00200000) || !tc_traced()) {
 		return 0;
 	}
+	__u32 slot = TC_SLOT_PROCEXIT;
+	__u8 *on = bpf_map_lookup_elem(&interesting, &slot);
+	if(!on || !*on) {
+		return 0;
+	}
 	struct tc_ev *e = ev_begin(TC_EV_PROCEXIT_1_E, TC_NP_PROCEXIT_1_E);
 	if(!e) {
 		return 0;

@@ -17,7 +17,7 @@ import { X86_64_ROUTED, X86_64_SYSCALL_NAMES } from '../events/syscall-table.js'
 export interface LiveProbeOptions {
   /** Loader binary; default probe/build/tercel-probe (or $TERCEL_PROBE). */
   binary?: string;
-  /** Syscalls to trace, by x86_64 number or name; default: every one with a dedicated event. */
+  /** Syscalls to trace, by x86_64 number or name, plus `procexit` for thread exits; default: every one with a dedicated event, and procexit. */
   syscalls?: readonly (number | string)[];
   /** Bytes kept from data buffers (sendto/recvfrom). */
   snaplen?: number;
@@ -47,9 +47,13 @@ export interface LiveProbeStats extends EventSourceStats {
   handshake: Record<string, unknown> | null;
 }
 
+/** The loader's subset slot for procexit events (probe/tercel-shared.h TC_SLOT_PROCEXIT). */
+export const PROCEXIT_SLOT = 511;
+
 export function resolveSyscalls(list: readonly (number | string)[]): number[] {
   return list.map((s) => {
     if (typeof s === 'number') return s;
+    if (s === 'procexit') return PROCEXIT_SLOT;
     if (/^\d+$/.test(s)) return Number(s);
     const nr = X86_64_SYSCALL_NAMES.indexOf(s);
     if (nr < 0) throw new RangeError(`unknown syscall name '${s}'`);
@@ -71,6 +75,7 @@ export function syscallsForEventTypes(names: ReadonlySet<string>): number[] {
     const name = routed ? EVENT_INFO[routed[1]]?.name : sys;
     if (name !== undefined && names.has(name)) out.push(nr);
   });
+  if (names.has('procexit')) out.push(PROCEXIT_SLOT);
   return out;
 }
 
