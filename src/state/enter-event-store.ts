@@ -2,8 +2,22 @@
 // and fields can read parameters that only the enter event carries (old trace layouts put
 // the path of execve, the address of connect, the fd of close there). One buffer per
 // thread, grown when needed and reused: no allocation per event in the steady state.
+import { EVENT_INFO } from '../events/event-info.js';
 import { ScapEvent } from '../events/scap-event.js';
 import type { ThreadInfo } from './thread-info.js';
+
+/** Enter events whose exit parser reads them (old layouts keep the path, address, ids there). */
+const NEEDED = new Set(['open', 'openat', 'openat2', 'creat', 'execve', 'execveat', 'connect', 'socket', 'socketpair',
+  'sendto', 'sendmsg', 'setuid', 'setgid', 'setresuid', 'setresgid', 'setreuid', 'setregid']);
+export const STORE_ENTER: Uint8Array = Uint8Array.from(EVENT_INFO, (e) => (e.dir === '>' && NEEDED.has(e.name) ? 1 : 0));
+
+/** Notes the enter event of a thread; its bytes are copied only when an exit parser may need them. */
+export function noteEnterEvent(t: ThreadInfo, evt: ScapEvent, ts: bigint): void {
+  t.lastEnterType = evt.type;
+  t.lastEnterTs = ts;
+  if (STORE_ENTER[evt.type] === 1) storeEnterEvent(t, evt);
+  else t.enterStoredType = -1;
+}
 
 export function storeEnterEvent(t: ThreadInfo, evt: ScapEvent): void {
   const hdr = evt.lensOff - evt.hdrOff;
@@ -12,16 +26,20 @@ export function storeEnterEvent(t: ThreadInfo, evt: ScapEvent): void {
   const len = end - evt.hdrOff;
   let buf = t.enterBuf;
   if (buf === null || buf.length < len) buf = t.enterBuf = Buffer.allocUnsafe(Math.max(256, len * 2));
-  evt.buf.copy(buf, 0, evt.hdrOff, end);
+  const src = evt.buf;
+  // Buffer.copy has a fixed cost that dominates for the few dozen bytes of most events
+  if (len <= 128) for (let i = 0, j = evt.hdrOff; i < len; i++, j++) buf[i] = src[j];
+  else src.copy(buf, 0, evt.hdrOff, end);
   t.enterLen = len;
   t.enterNparams = evt.nparams;
   t.enterLenSize = evt.lenSize;
   t.enterHdrSize = hdr;
   t.lastEnterType = evt.type;
+  t.enterStoredType = evt.type;
 }
 
 /** The stored enter event matching the current exit event, or undefined (dropped or unpaired). */
 export function enterEventOf(t: ThreadInfo | undefined): ScapEvent | undefined {
-  if (!t || !t.lastEnterValid || t.enterBuf === null) return undefined;
+  if (!t || !t.lastEnterValid || t.enterBuf === null || t.enterStoredType !== t.lastEnterType) return undefined;
   return new ScapEvent(t.enterBuf, 0, t.enterHdrSize, t.enterNparams, t.enterLenSize, 0, 0, 0);
 }

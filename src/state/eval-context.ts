@@ -13,8 +13,6 @@ export class EvalContext {
   thread: ThreadInfo | undefined;
   /** The fd the event uses or creates, when the event has one and it is in the table. */
   fd: FdInfo | undefined;
-  /** errno of a failed syscall exit (positive), 0 otherwise. */
-  errorCode = 0;
   /** Increments per event: extractors cache a value computed for the same `seq`. */
   seq = 0;
 

@@ -69,14 +69,11 @@ export const parseOpenExit: EventParser = (s, ctx) => {
   addFd(ctx, t, fd, newFileFd(flags, name, full, num(evt, 'dev'), num(evt, 'ino')));
 };
 
-/** close exit: the fd goes away when the call succeeded (or failed with anything but EBADF... libsinsp drops it anyway). */
+/** close exit: a successful close removes the fd (the event keeps its FdInfo for the fields). */
 export const parseCloseExit: EventParser = (_s, ctx) => {
   const t = ctx.thread;
-  if (!t) return;
-  const r = res(ctx.evt);
-  // libsinsp removes the fd unless close() says it was not open (EBADF)
-  if (r < 0 && r === -9) return;
-  if (t.lastEventFd >= 0) t.fds.delete(t.lastEventFd);
+  if (!t || !ctx.fd || res(ctx.evt) < 0) return;
+  if (t.fds.get(t.lastEventFd) === ctx.fd) t.fds.delete(t.lastEventFd);
 };
 
 export const parseCloseRangeExit: EventParser = (_s, ctx) => {

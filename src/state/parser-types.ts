@@ -34,8 +34,24 @@ export function str(evt: ScapEvent, name: string): string | undefined {
 
 /** Return value of a syscall exit (parameter 0 read as a signed number). */
 export function res(evt: ScapEvent): number {
-  const v = evt.getParam(0);
-  return typeof v === 'number' ? v : 0;
+  return evt.nparams > 0 ? rawInt(evt, 0) ?? 0 : 0;
+}
+
+/**
+ * Integer parameter i read straight from the buffer (8, 4, 2 or 1 bytes, signed), without
+ * the view's decode cache: the hot path reads fds and return values this way, allocation-free.
+ */
+export function rawInt(evt: ScapEvent, i: number): number | undefined {
+  if (i >= evt.nparams) return undefined;
+  const b = evt.buf, ls = evt.lenSize;
+  let o = evt.lensOff + evt.nparams * ls;
+  for (let k = 0; k < i; k++) o += ls === 2 ? b.readUInt16LE(evt.lensOff + k * 2) : b.readUInt32LE(evt.lensOff + k * 4);
+  const len = ls === 2 ? b.readUInt16LE(evt.lensOff + i * 2) : b.readUInt32LE(evt.lensOff + i * 4);
+  if (len === 8) return b.readInt32LE(o + 4) * 4294967296 + b.readUInt32LE(o);
+  if (len === 4) return b.readInt32LE(o);
+  if (len === 2) return b.readInt16LE(o);
+  if (len === 1) return b.readInt8(o);
+  return undefined;
 }
 
 /** Adds an fd to the thread's table and makes it the event's fd (libsinsp's add_fd). */

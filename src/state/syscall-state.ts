@@ -11,7 +11,7 @@
 // process() call. Events flagged state-only (fatfile captures) must be passed too; skip the
 // rule evaluation for them, not the state update.
 import { EVENT_INFO } from '../events/event-info.js';
-import { EC_SYSCALL, EF_CREATES_FD, EF_DESTROYS_FD, EF_SKIPPARSERESET, EF_USES_FD, PT_FD } from '../events/event-table.js';
+import { EF_CREATES_FD, EF_DESTROYS_FD, EF_SKIPPARSERESET, EF_USES_FD, PT_FD } from '../events/event-table.js';
 import type { ScapEvent } from '../events/scap-event.js';
 import type { FdRecord, InterfaceRecord, MachineInfo, ScapHeader, ThreadRecord } from '../capture/scap-header-records.js';
 import type { ArgResolver } from '../events/arg-formatter.js';
@@ -19,10 +19,11 @@ import { stateArgResolver } from './arg-resolver.js';
 import { ContainerTable } from './container-table.js';
 import { containerFromCgroups } from './cgroup-container-id.js';
 import { EvalContext } from './eval-context.js';
-import { storeEnterEvent } from './enter-event-store.js';
+import { noteEnterEvent } from './enter-event-store.js';
 import { fdFromRecord } from './fd-record-loader.js';
 import { PARSERS, NO_THREAD_LOOKUP, META_NO_THREAD } from './parser-table.js';
 import { ThreadInfo } from './thread-info.js';
+import { rawInt } from './parser-types.js';
 import { ThreadTable } from './thread-table.js';
 import { UserGroupTable } from './user-group-table.js';
 
@@ -115,7 +116,6 @@ export class SyscallState {
     ctx.evt = evt;
     ctx.thread = undefined;
     ctx.fd = undefined;
-    ctx.errorCode = 0;
     const type = evt.type;
     const info = EVENT_INFO[type];
     const parser = PARSERS[type];
@@ -137,27 +137,23 @@ export class SyscallState {
     if (t !== undefined) {
       if ((type & 1) === 0) {
         t.lastEventFd = -1;
-        storeEnterEvent(t, evt);
+        noteEnterEvent(t, evt, ts);
         t.lastEnterValid = true;
         const fi = ENTER_FD_INDEX[type];
         if (fi >= 0) {
-          const fd = evt.getParam(fi);
-          if (typeof fd === 'number') { t.lastEventFd = fd; ctx.fd = t.fds.get(fd); }
+          const fd = rawInt(evt, fi);
+          if (fd !== undefined) { t.lastEventFd = fd; ctx.fd = t.fds.get(fd); }
         }
       } else {
         const valid = type === t.lastEnterType + 1 || (type === EXECVE_19_X && t.lastEnterType === EXECVEAT_E);
         t.lastEnterValid = valid;
         if (!valid) t.lastEventFd = -1;
-        if (info.params.length > 0 && evt.nparams > 0 && (info.category & EC_SYSCALL) !== 0) {
-          const r = evt.getParam(0);
-          if (typeof r === 'number' && r < 0 && type !== 1) ctx.errorCode = -r;
-        }
         if ((info.flags & EF_USES_FD) !== 0) {
           if (t.lastEventFd === -1) {
             const fi = EXIT_FD_INDEX[type];
             if (fi >= 0 && fi < evt.nparams) {
-              const fd = evt.getParam(fi);
-              if (typeof fd === 'number') t.lastEventFd = fd;
+              const fd = rawInt(evt, fi);
+              if (fd !== undefined) t.lastEventFd = fd;
             }
           }
           ctx.fd = t.fds.get(t.lastEventFd);

@@ -73,7 +73,11 @@ export class ThreadInfo {
   /** Code of the last enter event, -1 if none; and whether the current exit pairs with it. */
   lastEnterType = -1;
   lastEnterValid = false;
-  /** Copy of the last enter event's bytes (header + params), reused across events. */
+  /** Timestamp of the last enter event (evt.latency). */
+  lastEnterTs = 0n;
+  /** Code of the enter event held in enterBuf (-1: the last enter event was not kept). */
+  enterStoredType = -1;
+  /** Copy of the last kept enter event's bytes (header + params), reused across events. */
   enterBuf: Buffer | null = null;
   enterLen = 0;
   enterNparams = 0;

@@ -224,8 +224,9 @@ export function addEvtBinders(m: BinderMap): void {
 
 function latency(c: EvalContext): bigint | undefined {
   const t = c.thread;
-  if ((c.evt.type & 1) === 0 || !t || !t.lastEnterValid || t.enterBuf === null) return (c.evt.type & 1) === 0 ? 0n : undefined;
-  return c.evt.ts - t.enterBuf.readBigUInt64LE(0);
+  if ((c.evt.type & 1) === 0) return 0n;
+  if (!t || !t.lastEnterValid) return undefined;
+  return c.evt.ts - t.lastEnterTs;
 }
 
 function humanNs(ns: bigint): string {
