@@ -184,3 +184,20 @@ test('an open event source (live) is read through timeouts; outputs.rate limits 
   assert.equal(r.summary.detections, expected);
   assert.equal(h.stdout().split('\n').filter((l) => l.includes('Warning open seen')).length, 2);
 });
+
+test('a live source that stays silent raises the timeouts notification', { skip }, async () => {
+  let calls = 0;
+  const silent = {
+    stats: { events: 0, unknownEventTypes: 0, skippedBlocks: 0, bytes: 0 },
+    next: async () => (++calls <= 5 ? 'timeout' as const : 'eof' as const),
+    close: async () => {},
+  };
+  const h = harness({ syscall_event_timeouts: { max_consecutives: 2 } }, { rules: [] });
+  const r = await runReplay({ ...h.opts, tracePath: undefined, source: silent });
+  assert.equal(r.exitCode, 0);
+  const notes = h.stdout().split('\n').filter((l) => l.includes('Falco internal: timeouts notification'));
+  assert.equal(notes.length, 1);
+  assert.match(notes[0]!, /Debug Falco internal: timeouts notification\. 2 consecutive timeouts without event\. \(last_event_time="none"\)$/);
+  const bad = harness({ syscall_event_timeouts: { max_consecutives: 0 } }, { rules: [] });
+  assert.match((await runReplay(bad.opts)).error!, /maximum consecutive timeouts without an event must be an unsigned integer > 0/);
+});

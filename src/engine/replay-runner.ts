@@ -15,6 +15,8 @@ import { ScapFileSource } from '../capture/scap-file-source.js';
 import { ScapFormatError } from '../capture/scap-format-error.js';
 import { SCAP_DF_STATE_ONLY } from '../events/scap-event.js';
 import { formatInternalAlert } from '../alerts/internal-alert.js';
+import { timeOfDay } from '../alerts/alert-time.js';
+import { Priority } from '../rules/priority.js';
 import type { OutputRegistry } from '../outputs/output-registry.js';
 import { startAlertPipeline, type AlertPipeline } from '../outputs/output-setup.js';
 import { readAlertSettings, type ConfigReader } from '../outputs/outputs-config.js';
@@ -114,6 +116,8 @@ export interface ReplayResult {
   readonly summary: ReplaySummary;
 }
 
+const TIMEOUTS_RULE = 'Falco internal: timeouts notification';
+
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
   if (signal?.aborted) return resolve();
   const t = setTimeout(resolve, ms);
@@ -128,9 +132,14 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   let engine: RuleEngine;
   let dropConfig: DropConfig;
   let pipeline: AlertPipeline;
+  let maxTimeouts = 1000;
   try {
     engine = o.engine ?? buildEngine(o.rules ?? [], readEngineSettings(o.config), o.selection);
     dropConfig = readDropConfig(o.config, configName);
+    maxTimeouts = o.config.num('syscall_event_timeouts.max_consecutives', 1000);
+    if (!(maxTimeouts >= 1)) {
+      throw new Error(`Error reading config file(${configName}): the maximum consecutive timeouts without an event must be an unsigned integer > 0`);
+    }
     const settings = readAlertSettings(o.config, { unbuffered: o.unbuffered, configName, implemented: (n) => n !== 'syslog' && n !== 'http' && n !== 'grpc' });
     pipeline = await startAlertPipeline(settings, { logger: o.logger, stdout: o.out, registry: o.outputRegistry, queueCapacity: o.queueCapacity });
   } catch (e) {
@@ -166,6 +175,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     alert: (a) => { queue.push(formatInternalAlert(a, settings.json, settings.hostname)); },
   });
   const durationNs = (o.durationSec ?? 0) * 1e9;
+  let timeouts = 0;
   let firstTs = -1;
 
   try {
@@ -186,8 +196,17 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       if (b === 'eof') break;
       if (b === 'timeout') {
         if (o.signal?.aborted) break;
+        if (++timeouts > maxTimeouts) {
+          timeouts = 0;
+          queue.push(formatInternalAlert({
+            ts: BigInt(Date.now()) * 1_000_000n, priority: Priority.Debug, rule: TIMEOUTS_RULE,
+            msg: `${TIMEOUTS_RULE}. ${maxTimeouts} consecutive timeouts without event.`,
+            fields: { last_event_time: firstTs < 0 ? 'none' : timeOfDay(BigInt(Math.round(firstTs))) },
+          }, settings.json, settings.hostname));
+        }
         continue;
       }
+      timeouts = 0;
       curBatch = b;
       const buf = b.buf;
       for (let i = 0; i < b.length; i++) {
