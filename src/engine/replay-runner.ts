@@ -246,6 +246,10 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const eventsRead = source?.stats.events ?? 0;
   if (o.verbose) {
     const secs = elapsedMs / 1000;
+    if (live) {
+      const c = o.captureCounters?.() ?? { events: seen, drops: 0 };
+      err(`Driver Events:${c.events}\nDriver Drops:${c.drops}\n`);
+    }
     err(`Elapsed time: ${secs.toFixed(3)}, Captured Events: ${eventsRead}, ${(secs > 0 ? eventsRead / secs : 0).toFixed(2)} eps\n`);
   }
   if (queue.dropped > 0) o.logger.warning(`${queue.dropped} alert(s) dropped because the output queue was full`);
