@@ -47,6 +47,13 @@ test('refuses with the build command when the probe binary is missing', () => {
   assert.match(r.error.message, /scripts\/build-probe\.sh/);
 });
 
+test('refuses a non-root user with a clear message', { skip: process.geteuid?.() === 0 ? false : 'needs root to switch to an unprivileged user' }, () => {
+  const code = `import(${JSON.stringify(new URL('./live-probe-preflight.js', import.meta.url).href)}).then((m) => { const r = m.checkLiveProbe(); console.log(r.error?.code + ' ' + r.error?.message); })`;
+  const r = spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '-e', code], { encoding: 'utf8' });
+  if (r.error) return; // no setpriv here
+  assert.match(r.stdout, /^LIVE_NOT_ROOT live capture needs root/);
+});
+
 test('syscall lists: names, numbers, and the syscalls behind event types', () => {
   assert.deepEqual(resolveSyscalls(['openat', 3, '59']), [257, 3, 59]);
   assert.throws(() => resolveSyscalls(['no_such_call']), /unknown syscall name/);
