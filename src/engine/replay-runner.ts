@@ -17,7 +17,7 @@ import { SCAP_DF_STATE_ONLY } from '../events/scap-event.js';
 import { formatInternalAlert } from '../alerts/internal-alert.js';
 import { timeOfDay } from '../alerts/alert-time.js';
 import { Priority } from '../rules/priority.js';
-import type { OutputRegistry } from '../outputs/output-registry.js';
+import { createDefaultOutputRegistry, type OutputRegistry } from '../outputs/output-registry.js';
 import { startAlertPipeline, type AlertPipeline } from '../outputs/output-setup.js';
 import { readAlertSettings, type ConfigReader } from '../outputs/outputs-config.js';
 import type { EngineRule } from './engine-rule.js';
@@ -116,6 +116,7 @@ export interface ReplayResult {
   readonly summary: ReplaySummary;
 }
 
+const defaultOutputs = createDefaultOutputRegistry();
 const TIMEOUTS_RULE = 'Falco internal: timeouts notification';
 
 const sleep = (ms: number, signal?: AbortSignal) => new Promise<void>((resolve) => {
@@ -140,8 +141,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     if (!(maxTimeouts >= 1)) {
       throw new Error(`Error reading config file(${configName}): the maximum consecutive timeouts without an event must be an unsigned integer > 0`);
     }
-    const settings = readAlertSettings(o.config, { unbuffered: o.unbuffered, configName, implemented: (n) => n !== 'syslog' && n !== 'http' && n !== 'grpc' });
-    pipeline = await startAlertPipeline(settings, { logger: o.logger, stdout: o.out, registry: o.outputRegistry, queueCapacity: o.queueCapacity });
+    const settings = readAlertSettings(o.config, { unbuffered: o.unbuffered, configName, implemented: (n) => (o.outputRegistry ?? defaultOutputs).has(n) });
+    pipeline = await startAlertPipeline(settings, { logger: o.logger, stdout: o.out, registry: o.outputRegistry ?? defaultOutputs, queueCapacity: o.queueCapacity });
   } catch (e) {
     return { exitCode: 1, error: (e as Error).message, summary: emptySummary(started) };
   }

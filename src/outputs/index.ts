@@ -5,6 +5,7 @@ export { OutputRegistry, createDefaultOutputRegistry } from './output-registry.j
 export { StdoutOutput } from './stdout-output.js';
 export { FileOutput } from './file-output.js';
 export { ProgramOutput } from './program-output.js';
+export { HttpOutput } from './http-output.js';
 export { OutputDispatcher, type DispatcherOptions, type OutputStats } from './output-dispatcher.js';
 export { readAlertSettings, OutputConfigError, type AlertSettings, type OutputSpec, type ConfigReader } from './outputs-config.js';
 export { startAlertPipeline, type AlertPipeline, type AlertPipelineOptions } from './output-setup.js';

@@ -2,6 +2,7 @@
 // error, so a plugin cannot silently replace a built-in sink.
 import type { Output, OutputContext, OutputFactory } from './output.js';
 import { FileOutput } from './file-output.js';
+import { HttpOutput } from './http-output.js';
 import { ProgramOutput } from './program-output.js';
 import { StdoutOutput } from './stdout-output.js';
 
@@ -28,11 +29,12 @@ export class OutputRegistry {
   }
 }
 
-/** A registry holding the built-in outputs: stdout, file, program. */
+/** A registry holding the built-in outputs: stdout, file, program, http. */
 export function createDefaultOutputRegistry(): OutputRegistry {
   const r = new OutputRegistry();
   r.register('stdout', (ctx) => new StdoutOutput(ctx));
   r.register('file', (ctx) => new FileOutput(ctx));
   r.register('program', (ctx) => new ProgramOutput(ctx));
+  r.register('http', (ctx) => new HttpOutput(ctx));
   return r;
 }

@@ -8,6 +8,8 @@ import { AlertQueue } from '../alerts/alert-queue.js';
 import { FileOutput } from './file-output.js';
 import { ProgramOutput } from './program-output.js';
 import { StdoutOutput } from './stdout-output.js';
+import { HttpOutput } from './http-output.js';
+import { createServer } from 'node:http';
 import { OutputDispatcher } from './output-dispatcher.js';
 import { OutputRegistry, createDefaultOutputRegistry } from './output-registry.js';
 import type { Output, OutputContext } from './output.js';
@@ -29,7 +31,7 @@ const waitFor = async (pred: () => boolean, ms = 3000) => {
 
 test('registry: built-ins by name, duplicates rejected, unknown names refused', () => {
   const r = createDefaultOutputRegistry();
-  assert.deepEqual(r.names(), ['stdout', 'file', 'program']);
+  assert.deepEqual(r.names(), ['stdout', 'file', 'program', 'http']);
   assert.throws(() => r.register('stdout', (c) => new StdoutOutput(c)), /output 'stdout' is already registered/);
   assert.throws(() => new OutputRegistry().create('syslog', ctx({})), /Output not supported: syslog/);
 });
@@ -175,4 +177,37 @@ test('configuration: Falco keys, order and errors', () => {
   assert.throws(() => readAlertSettings(cfg, { configName: 'c.yaml' }),
     (e: Error) => e instanceof OutputConfigError && e.message === 'Error reading config file (c.yaml): program output enabled but no program in configuration block');
   assert.ok(!existsSync('/tmp/x') || true);
+});
+
+test('http: alerts are POSTed with the content type of the output format; errors reject', async () => {
+  const got: { type?: string; agent?: string; body: string }[] = [];
+  let status = 200;
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => { body += c; });
+    req.on('end', () => {
+      got.push({ type: req.headers['content-type'], agent: req.headers['user-agent'], body });
+      res.statusCode = status;
+      res.end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as { port: number }).port;
+  try {
+    const h = new HttpOutput(ctx({ url: `http://127.0.0.1:${port}/alerts` }, { json: true }));
+    await h.init();
+    await h.emit(alert(1));
+    status = 500;
+    await assert.rejects(Promise.resolve(h.emit(alert(2))), /HTTP 500/);
+    assert.deepEqual(got[0], { type: 'application/json', agent: 'falcosecurity/falco', body: 'alert 1' });
+    const t = new HttpOutput(ctx({ url: `http://127.0.0.1:${port}/`, user_agent: 'tercel' }));
+    status = 204;
+    await t.emit(alert(3));
+    assert.deepEqual(got[2], { type: 'text/plain', agent: 'tercel', body: 'alert 3' });
+    await h.close();
+  } finally {
+    server.close();
+  }
+  assert.throws(() => new HttpOutput(ctx({})), /no url/);
+  assert.throws(() => new HttpOutput(ctx({ url: 'ftp://x' })), /unsupported url scheme/);
 });
