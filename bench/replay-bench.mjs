@@ -1,0 +1,157 @@
+// Replay throughput: tercel against sysdig on the same large traces, alternating the two
+// in every round. Each figure is a whole-process time minus the start-up time measured on
+// a one-event trace cut from the same source (same rules, same filter), as a median over
+// the rounds; events/s = events in the trace / that difference.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, basename } from 'node:path';
+import { buildExecTrace, buildOneEventTrace, buildRepeatedTrace, cachedTrace } from './trace-builder.mjs';
+import { countSysdig, timeSysdig } from './sysdig-runner.mjs';
+import { detectTercelReplay, timeTercel, writeRulesFile } from './tercel-runner.mjs';
+import { median } from './process-timer.mjs';
+
+const SHARED = '/work/shared';
+const TRACE_DIR = `${SHARED}/conformance/legacy-suite/trace_files`;
+const FILTER_DIR = `${SHARED}/bench`;
+export const UPSTREAM_RULES = ['falco_rules.yaml', 'falco-incubating_rules.yaml', 'falco-sandbox_rules.yaml']
+  .map((f) => `${SHARED}/conformance/upstream-rules/${f}`);
+/** Bumped whenever trace-builder.mjs changes what it writes (invalidates the cache). */
+const BUILDER_VERSION = 3;
+
+/** The first legacy-suite trace of `names` that exists here. */
+function pickSource(names) {
+  for (const n of names) if (existsSync(join(TRACE_DIR, n))) return join(TRACE_DIR, n);
+  throw new Error(`none of ${names.join(', ')} in ${TRACE_DIR}`);
+}
+
+/** The benchmark traces and the targets that apply to each. */
+export function traceSpecs() {
+  const mixed = pickSource(['run_as_user_0_container.scap', 'cat_write.scap']);
+  return [
+    { id: 'mixed', source: mixed, kind: 'repeat', minEvents: 1_000_000, targets: { a: 1.0, b: 1.5, c: 1_000_000 } },
+    { id: 'files', source: pickSource(['open-multiple-files.scap']), kind: 'repeat', minEvents: 1_000_000, targets: { a: 1.0, b: 1.5, c: 1_000_000 } },
+    { id: 'exec', source: mixed, kind: 'exec', minEvents: 500_000, targets: { b: 1.0 } },
+  ];
+}
+
+/** Builds (or reuses) every trace and checks that sysdig reads each one completely. */
+export async function prepareTraces(cacheDir, log) {
+  const specs = traceSpecs();
+  const ones = new Map();
+  for (const s of specs) {
+    const st = statSync(s.source);
+    const tag = `v${BUILDER_VERSION}-${st.size}`;
+    const dst = join(cacheDir, `${s.id}-${basename(s.source, '.scap')}-${s.minEvents}-${tag}.scap`);
+    s.trace = cachedTrace(dst, () => {
+      log(`building ${dst}`);
+      return s.kind === 'exec' ? buildExecTrace(s.source, dst, s.minEvents) : buildRepeatedTrace(s.source, dst, s.minEvents);
+    });
+    if (!ones.has(s.source)) {
+      const one = join(cacheDir, `one-${basename(s.source, '.scap')}-${tag}.scap`);
+      ones.set(s.source, cachedTrace(one, () => buildOneEventTrace(s.source, one)));
+    }
+    s.one = ones.get(s.source);
+    const meta = `${s.trace.path}.sysdig.json`;
+    if (existsSync(meta)) s.check = JSON.parse(readFileSync(meta, 'utf8'));
+    else {
+      log(`checking that sysdig reads ${s.trace.path}`);
+      const all = await countSysdig(s.trace.path);
+      const opens = await countSysdig(s.trace.path, 'evt.type=open');
+      s.check = { all, opens, expectedOpens: s.trace.counts.get('open') ?? 0 };
+      (await import('node:fs')).writeFileSync(meta, JSON.stringify(s.check));
+    }
+    // sysdig consumes container events without printing them
+    const expectedAll = s.trace.events - (s.trace.counts.get('container') ?? 0);
+    if (s.check.all !== expectedAll || s.check.opens !== s.check.expectedOpens) {
+      throw new Error(`sysdig reads ${s.check.all} events (${s.check.opens} open) from ${s.trace.path}, `
+        + `the builder wrote ${expectedAll} besides container events (${s.check.expectedOpens} open)`);
+    }
+  }
+  return specs;
+}
+
+const CONFIGS = [
+  { id: 'a', label: 'no filter', sysdig: true },
+  { id: 'b', label: 'f3-falco-style.filter', sysdig: true },
+  { id: 'c', label: 'three upstream syscall rules files', sysdig: false },
+];
+
+/**
+ * Runs every replay figure `runs` times. Returns { specs, results, tercel, notes } where
+ * results[traceId][configId] = { tercel: {eps, epsCpu}, sysdig: {eps, epsCpu}, detections }.
+ */
+export async function runReplayBench({ runs, cacheDir, log }) {
+  const specs = await prepareTraces(cacheDir, log);
+  const f3 = readFileSync(join(FILTER_DIR, 'f3-falco-style.filter'), 'utf8').trim();
+  const rules = {
+    a: [writeRulesFile(join(cacheDir, 'rules-none.yaml'))],
+    b: [writeRulesFile(join(cacheDir, 'rules-f3.yaml'), f3)],
+    c: UPSTREAM_RULES,
+  };
+  const filters = { a: undefined, b: f3 };
+  const tercel = await detectTercelReplay(specs[0].one.path, rules.b[0]);
+  log(`tercel replay: ${tercel.mode}${tercel.missing ? ` (missing ${tercel.missing})` : ''}`);
+
+  // samples[key] = [{ wallNs, cpuMs }]
+  const samples = new Map();
+  const add = (key, r) => { if (!samples.has(key)) samples.set(key, []); samples.get(key).push(r); };
+  const detections = new Map();
+  const sources = [...new Map(specs.map((s) => [s.source, s.one])).entries()];
+
+  const measure = async (tool, trace, cfg, key) => {
+    if (tool === 'sysdig') add(key, await timeSysdig(trace, filters[cfg.id]));
+    else {
+      const r = await timeTercel(tercel.mode, trace, rules[cfg.id]);
+      add(key, r);
+      if (r.counts) detections.set(key, r.counts.detections);
+    }
+  };
+
+  for (let round = 0; round < runs; round++) {
+    // alternate which tool goes first from one round to the next
+    const tools = round % 2 === 0 ? ['sysdig', 'tercel'] : ['tercel', 'sysdig'];
+    const usable = tools.filter((t) => t === 'sysdig' || tercel.mode !== 'pending');
+    for (const [source, one] of sources) {
+      for (const cfg of CONFIGS) {
+        for (const tool of usable) {
+          if (tool === 'sysdig' && !cfg.sysdig) continue;
+          await measure(tool, one.path, cfg, `${tool}|one:${source}|${cfg.id}`);
+        }
+      }
+    }
+    for (const s of specs) {
+      for (const cfg of CONFIGS) {
+        for (const tool of usable) {
+          if (tool === 'sysdig' && !cfg.sysdig) continue;
+          await measure(tool, s.trace.path, cfg, `${tool}|${s.id}|${cfg.id}`);
+        }
+      }
+    }
+    log(`replay round ${round + 1}/${runs} done`);
+  }
+
+  const rate = (tool, s, cfg) => {
+    const full = samples.get(`${tool}|${s.id}|${cfg}`);
+    const start = samples.get(`${tool}|one:${s.source}|${cfg}`);
+    if (!full || !start) return undefined;
+    const wall = (median(full.map((x) => Number(x.wallNs))) - median(start.map((x) => Number(x.wallNs)))) / 1e9;
+    const cpu = (median(full.map((x) => x.cpuMs)) - median(start.map((x) => x.cpuMs))) / 1e3;
+    return {
+      eps: wall > 0 ? s.trace.events / wall : NaN,
+      epsCpu: cpu > 0 ? s.trace.events / cpu : NaN,
+      startupMs: median(start.map((x) => Number(x.wallNs))) / 1e6,
+      samples: full.length,
+    };
+  };
+  const results = {};
+  for (const s of specs) {
+    results[s.id] = {};
+    for (const cfg of CONFIGS) {
+      results[s.id][cfg.id] = { tercel: rate('tercel', s, cfg.id), sysdig: cfg.sysdig ? rate('sysdig', s, cfg.id) : undefined };
+    }
+    // do both engines raise the same number of matches for f3?
+    if (detections.has(`tercel|${s.id}|b`)) {
+      results[s.id].b.matches = { tercel: detections.get(`tercel|${s.id}|b`), sysdig: await countSysdig(s.trace.path, f3) };
+    }
+  }
+  return { specs, results, tercel, configs: CONFIGS };
+}
