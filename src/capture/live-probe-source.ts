@@ -35,6 +35,8 @@ export interface LiveProbeOptions {
   maxBatchBytes?: number;
   /** Diagnostics (restarts, loader errors, drops). */
   onLog?: (message: string) => void;
+  /** Check root, BTF and the binary first (default true; tests with a stand-in loader turn it off). */
+  preflight?: boolean;
 }
 
 export interface LiveProbeStats extends EventSourceStats {
@@ -115,8 +117,10 @@ export class LiveProbeSource implements EventSource {
 
   /** Checks root, BTF and the binary, starts the loader and waits for its handshake. */
   static async open(options: LiveProbeOptions = {}): Promise<LiveProbeSource> {
-    const pre = checkLiveProbe(options.binary ?? defaultProbePath());
-    if (!pre.ok) throw pre.error;
+    if (options.preflight !== false) {
+      const pre = checkLiveProbe(options.binary ?? defaultProbePath());
+      if (!pre.ok) throw pre.error;
+    }
     const src = new LiveProbeSource(options);
     await src.start();
     return src;
