@@ -62,7 +62,7 @@ static __always_inline void tc_fail(void) {
 	if(!e) {                        \
 		return 0;                   \
 	}                               \
-	__u32 kind = e->kind;           \
+	__u32 kind __attribute__((unused)) = e->kind; \
 	struct task_struct *t = tc_task();
 
 /* ---- sys_exit stages ---- */
