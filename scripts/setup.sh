@@ -33,6 +33,12 @@ echo "setup: npm packages"
 npm ci --no-audit --no-fund --loglevel=error
 echo "setup: build"
 npm run --silent build
+echo "setup: eBPF probe"
+if [[ -r /sys/kernel/btf/vmlinux ]]; then
+  bash scripts/build-probe.sh
+else
+  echo "setup: no kernel BTF at /sys/kernel/btf/vmlinux: the live probe is not built; tercel can replay .scap traces (-e)" >&2
+fi
 echo "setup: link the tercel command"
 npm link --no-audit --no-fund --loglevel=error >/dev/null
 command -v tercel >/dev/null || { echo "setup: 'tercel' is not on the PATH after npm link" >&2; exit 1; }
