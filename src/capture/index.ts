@@ -6,3 +6,5 @@ export { ScapWriter, type ScapWriterOptions } from './scap-writer.js';
 export { ScapFormatError, type ScapErrorCode } from './scap-format-error.js';
 export * from './scap-header-records.js';
 export { dumpTrace, dumpTraceLines, formatEventLine, type DumpOptions } from './trace-dump.js';
+export { LiveProbeSource, syscallsForEventTypes, resolveSyscalls, type LiveProbeOptions, type LiveProbeStats } from './live-probe-source.js';
+export { LiveProbeError, checkLiveProbe } from './live-probe-preflight.js';

@@ -1,12 +1,106 @@
-// Process events: replay a trace (-e, or engine.kind=replay) or capture live; with
-// --dry-run, stop here after configuration and rules have loaded.
+// Process events: replay a trace (-e, or engine.kind=replay with engine.replay.capture_file)
+// or capture live with the eBPF probe (engine.kind=modern_ebpf, the default); --dry-run stops
+// before. SIGINT/SIGTERM stop the run cleanly (summary printed), SIGUSR1 reopens outputs.
 import type { AppState } from '../app-state.js';
+import type { FalcoConfig } from '../config/falco-config.js';
+import type { RulesLoader } from '../../rules/index.js';
+import { runReplay, type HeaderedSource, type ReplayControls } from '../../engine/index.js';
+import { LiveProbeSource, LiveProbeError, syscallsForEventTypes, resolveSyscalls } from '../../capture/index.js';
+import { chooseLiveEventTypes } from '../live-syscalls.js';
 import { exit, fatal, type RunResult } from '../run-result.js';
 
+function traceFile(s: AppState, c: FalcoConfig): string | undefined {
+  if (s.options.traceFile !== undefined) return s.options.traceFile;
+  if (c.str('engine.kind', 'modern_ebpf') === 'replay') {
+    const f = c.str('engine.replay.capture_file');
+    return f === undefined || f === '' ? undefined : f;
+  }
+  return undefined;
+}
+
+async function openLive(s: AppState, c: FalcoConfig, loader: RulesLoader): Promise<LiveProbeSource> {
+  const rules = loader.rules().filter((r) => r.source === 'syscall');
+  const types = new Set<string>();
+  let all = false;
+  for (const r of rules) {
+    if (!r.eventTypes) continue;
+    if (r.eventTypes.all) all = true;
+    for (const n of r.eventTypes.names) types.add(n);
+  }
+  const choice = chooseLiveEventTypes(c, types, all);
+  const syscalls = choice.eventTypes ? [...resolveSyscalls(syscallsForEventTypes(choice.eventTypes)), 'procexit'] : undefined;
+  const bufPreset = c.num('syscall_buf_size_preset', 4);
+  const ringbufMb = c.num('engine.modern_ebpf.buf_size_preset', bufPreset) >= 6 ? 64 : 16;
+  return LiveProbeSource.open({
+    syscalls,
+    ringbufMb,
+    snaplen: c.num('snaplen', 80),
+    onLog: (m) => s.logger.warning(m),
+  });
+}
+
 export async function processEvents(s: AppState): Promise<RunResult> {
+  const c = s.config!;
   if (s.options.dryRun) {
     s.logger.info('Skipping event processing in dry-run');
     return exit(0);
   }
-  return fatal('event processing is not available in this build yet');
+  const loader = s.loader as RulesLoader;
+  const trace = traceFile(s, c);
+  const kind = c.str('engine.kind', 'modern_ebpf');
+  if (trace === undefined && kind === 'replay') return fatal("engine.kind is 'replay' but engine.replay.capture_file is not set (or pass -e FILE)");
+  if (trace === undefined && !['modern_ebpf', 'ebpf', 'kmod'].includes(kind)) {
+    return fatal(`engine.kind '${kind}' is not supported; use modern_ebpf (live) or replay`);
+  }
+
+  let source: HeaderedSource | undefined;
+  if (trace === undefined) {
+    try {
+      source = await openLive(s, c, loader);
+    } catch (e) {
+      if (e instanceof LiveProbeError) return fatal(e.message);
+      throw e;
+    }
+    s.logger.info('Starting live capture with the modern eBPF probe');
+  } else {
+    s.logger.info(`Reading system call events from file: ${trace}`);
+  }
+
+  const abort = new AbortController();
+  let controls: ReplayControls | undefined;
+  const stop = () => abort.abort();
+  const reopen = () => controls?.reopenOutputs();
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGUSR1', reopen);
+  try {
+    const o = s.options;
+    const live = source as LiveProbeSource | undefined;
+    const result = await runReplay({
+      tracePath: trace,
+      source,
+      captureCounters: live ? () => ({ events: live.stats.probeEvents, drops: live.stats.probeDrops }) : undefined,
+      config: c,
+      rules: loader.rules(),
+      selection: {
+        disabledSubstrings: o.disabledRuleSubstrings,
+        disabledTags: o.disabledTags,
+        enabledTags: o.enabledTags,
+        selections: c.ruleSelections(),
+      },
+      logger: s.logger,
+      out: s.out,
+      durationSec: o.durationSec,
+      unbuffered: o.unbuffered,
+      verbose: o.verbose,
+      signal: abort.signal,
+      onStart: (ctl) => { controls = ctl; },
+    });
+    if (result.error !== undefined) return fatal(result.error, result.exitCode || 1);
+    return exit(result.exitCode);
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    process.off('SIGUSR1', reopen);
+  }
 }
