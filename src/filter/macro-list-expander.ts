@@ -4,11 +4,12 @@
 import * as A from './ast.js';
 import { unescapeQuoted } from './string-escapes.js';
 
+/** Only these lookups are made, so a `Map` or a lighter view (visibility, recording) fits. */
 export interface ExpandEnv {
   /** Macro name -> its parsed condition (expanded or not: nested macros are expanded here too). */
-  readonly macros: ReadonlyMap<string, A.Expr>;
+  readonly macros: Pick<ReadonlyMap<string, A.Expr>, 'get'>;
   /** List name -> its items as written in the rules file (already merged with appends). */
-  readonly lists: ReadonlyMap<string, readonly string[]>;
+  readonly lists: Pick<ReadonlyMap<string, readonly string[]>, 'get' | 'has'>;
 }
 
 export interface Located {

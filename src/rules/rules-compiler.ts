@@ -3,11 +3,12 @@
 // (exceptions, output template, condition with every macro, event types). The first error
 // stops compilation; unused macros and lists are reported when all went well.
 import {
-  collectConditionWarnings, compileCondition, DEPRECATED_FIELDS, expandMacrosAndLists, FilterCompileError, FilterSyntaxError,
-  inferEventTypes, parseCondition, UNKNOWN_EVENT_TYPE, UNKNOWN_FIELD, type EventTypeCatalog, type Expr, type Pos,
+  collectConditionWarnings, DEPRECATED_FIELDS, FilterCompileError, FilterSyntaxError,
+  inferEventTypes, UNKNOWN_EVENT_TYPE, UNKNOWN_FIELD, type EventTypeCatalog, type Expr, type Pos,
 } from '../filter/index.js';
 import type { FieldRegistry } from '../fields/field-registry.js';
-import { OutputTemplateError, parseOutputTemplate, type OutputTemplate } from '../alerts/output-template.js';
+import { OutputTemplateError, type OutputTemplate } from '../alerts/output-template.js';
+import { CompileCache, type MacroLookup } from './compile-cache.js';
 import type { CompiledList, CompiledMacro, CompiledRule, CompileOutput, RuleEventTypes } from './compiled-rules.js';
 import { RuleLoadError } from './diagnostic.js';
 import { buildExceptionCondition } from './exception-condition.js';
@@ -40,11 +41,18 @@ const OUTPUT_DEPRECATED_FIELDS = ['evt.dir', 'evt.latency', 'evt.latency.s', 'ev
 /** Where a filter error points, relative to the condition text (byte index, as Falco). */
 const condPos = (text: string, pos: Pos) => ({ index: Buffer.byteLength(text.slice(0, pos.offset), 'utf8'), line: pos.line, column: pos.column });
 
-export function compileRules(collector: RulesCollector, env: CompilerEnv, res: LoadResultBuilder): CompileOutput | undefined {
+/**
+ * `cache` carries work over from earlier calls with the same registry (the loader keeps
+ * one); without it everything is compiled afresh.
+ */
+export function compileRules(
+  collector: RulesCollector, env: CompilerEnv, res: LoadResultBuilder, cache: CompileCache = new CompileCache(env.registry),
+): CompileOutput | undefined {
   try {
-    const lists = compileLists(collector);
-    const macros = compileMacros(collector, lists);
-    const rules = new RuleCompiler(env, res, lists, macros).compileAll(collector);
+    const lists = compileLists(collector, cache);
+    const cx: Cx = { cache, lists, listItems: new Map([...lists.values()].map((l) => [l.name, l.items])) };
+    const macros = compileMacros(collector, cx);
+    const rules = new RuleCompiler(env, res, cx, macros).compileAll(collector);
     for (const m of macros.values()) {
       if (!m.used) res.warning('LOAD_UNUSED_MACRO', 'Macro not referred to by any other rule/macro', m.info.ctx);
     }
@@ -59,13 +67,21 @@ export function compileRules(collector: RulesCollector, env: CompilerEnv, res: L
   }
 }
 
-interface MutableList { name: string; items: string[]; used: boolean; info: CompiledList['info'] }
+interface MutableList { name: string; items: readonly string[]; used: boolean; info: CompiledList['info'] }
 interface MutableMacro { name: string; condition: string; parsed: Expr; ast: Expr; used: boolean; info: CompiledMacro['info'] }
 
-const freezeList = (l: MutableList): CompiledList => Object.freeze({ ...l, items: Object.freeze([...l.items]) });
+/** What every compile step of one call shares. */
+interface Cx {
+  readonly cache: CompileCache;
+  readonly lists: Map<string, MutableList>;
+  /** List name -> items (frozen, the same array while unchanged between loads). */
+  readonly listItems: ReadonlyMap<string, readonly string[]>;
+}
+
+const freezeList = (l: MutableList): CompiledList => Object.freeze({ ...l });
 const freezeMacro = (m: MutableMacro): CompiledMacro => Object.freeze({ ...m });
 
-function compileLists(collector: RulesCollector): Map<string, MutableList> {
+function compileLists(collector: RulesCollector, cache: CompileCache): Map<string, MutableList> {
   const out = new Map<string, MutableList>();
   const used: string[] = [];
   for (const list of collector.lists) {
@@ -77,14 +93,10 @@ function compileLists(collector: RulesCollector): Map<string, MutableList> {
         items.push(...ref.items);
       } else items.push(item);
     }
-    out.set(list.name, { name: list.name, items, used: false, info: list });
+    out.set(list.name, { name: list.name, items: cache.internList(list.name, items), used: false, info: list });
   }
   for (const n of used) out.get(n)!.used = true;
   return out;
-}
-
-function listItems(lists: Map<string, MutableList>): Map<string, readonly string[]> {
-  return new Map([...lists.values()].map((l) => [l.name, l.items]));
 }
 
 function markUsed(lists: Map<string, MutableList>, names: Iterable<string>): void {
@@ -94,9 +106,9 @@ function markUsed(lists: Map<string, MutableList>, names: Iterable<string>): voi
   }
 }
 
-function parse(text: string, ctx: LoadContext): Expr {
+function parse(cache: CompileCache, text: string, ctx: LoadContext): Expr {
   try {
-    return parseCondition(text, { maxDepth: 1000 });
+    return cache.parse(text);
   } catch (e) {
     if (e instanceof FilterSyntaxError) throw new RuleLoadError('LOAD_ERR_COMPILE_CONDITION', e.message, ctx.condition(condPos(text, e.pos), text));
     throw e;
@@ -104,9 +116,9 @@ function parse(text: string, ctx: LoadContext): Expr {
 }
 
 /** Expands macros and lists; undefined macros and loops are errors pointing into `text`. */
-function expand(ast: Expr, macros: ReadonlyMap<string, Expr>, lists: Map<string, MutableList>, text: string, ctx: LoadContext, allMacros: Map<string, MutableMacro>): Expr {
-  const r = expandMacrosAndLists(ast, { macros, lists: listItems(lists) });
-  markUsed(lists, r.usedLists);
+function expand(cx: Cx, ast: Expr, macros: MacroLookup, text: string, ctx: LoadContext, allMacros: Map<string, MutableMacro>): Expr {
+  const r = cx.cache.expand(ast, macros, cx.listItems);
+  markUsed(cx.lists, r.usedLists);
   const first = r.errors[0] ?? (r.undefinedMacros[0] && { message: `Undefined macro '${r.undefinedMacros[0].name}' used in filter.`, pos: r.undefinedMacros[0].pos });
   if (first) throw new RuleLoadError('LOAD_ERR_VALIDATE', first.message, ctx.condition(condPos(text, first.pos), text));
   for (const n of r.usedMacros) {
@@ -116,18 +128,23 @@ function expand(ast: Expr, macros: ReadonlyMap<string, Expr>, lists: Map<string,
   return r.ast;
 }
 
-function compileMacros(collector: RulesCollector, lists: Map<string, MutableList>): Map<string, MutableMacro> {
+function compileMacros(collector: RulesCollector, cx: Cx): Map<string, MutableMacro> {
   const out = new Map<string, MutableMacro>();
   for (const m of collector.macros) {
-    const parsed = parse(m.cond, m.condCtx);
+    const parsed = parse(cx.cache, m.cond, m.condCtx);
     out.set(m.name, { name: m.name, condition: m.cond, parsed, ast: parsed, used: false, info: m });
   }
   // Each macro sees the macros defined before its latest definition, already expanded
   // when they come earlier in order.
   for (const m of out.values()) {
-    const visible = new Map<string, Expr>();
-    for (const other of collector.macros) if (other.index < m.info.visibility) visible.set(other.name, out.get(other.name)!.ast);
-    m.ast = expand(m.ast, visible, lists, m.info.cond, m.info.ctx, out);
+    const visibility = m.info.visibility;
+    const visible: MacroLookup = {
+      get(name) {
+        const other = collector.macros.get(name);
+        return other && other.index < visibility ? out.get(name)!.ast : undefined;
+      },
+    };
+    m.ast = expand(cx, m.ast, visible, m.info.cond, m.info.ctx, out);
   }
   return out;
 }
@@ -138,7 +155,7 @@ class RuleCompiler {
   constructor(
     private readonly env: CompilerEnv,
     private readonly res: LoadResultBuilder,
-    private readonly lists: Map<string, MutableList>,
+    private readonly cx: Cx,
     private readonly macros: Map<string, MutableMacro>,
   ) {
     this.#macroAsts = new Map([...macros.values()].map((m) => [m.name, m.ast]));
@@ -175,7 +192,7 @@ class RuleCompiler {
     }
     let outputTemplate: OutputTemplate;
     try {
-      outputTemplate = parseOutputTemplate(output, this.env.registry, r.source);
+      outputTemplate = this.cx.cache.outputTemplate(output, r.source);
     } catch (e) {
       if (!(e instanceof OutputTemplateError)) throw e;
       if (r.skipIfUnknownFilter && e.message.startsWith('invalid formatting token')) {
@@ -190,18 +207,18 @@ class RuleCompiler {
       }
     }
 
-    const parsed = parse(condition, r.condCtx);
-    const ast = expand(parsed, this.#macroAsts, this.lists, condition, r.ctx, this.macros);
+    const parsed = parse(this.cx.cache, condition, r.condCtx);
+    const ast = expand(this.cx, parsed, this.#macroAsts, condition, r.ctx, this.macros);
     const warnCtx = r.condCtx.condition({ index: 0, line: 0, column: 0 }, condition);
-    for (const w of collectConditionWarnings(ast)) {
+    for (const w of this.cx.cache.memo('warnings', ast, collectConditionWarnings)) {
       if (w.code === 'LOAD_DEPRECATED_ITEM') this.res.warning('LOAD_DEPRECATED_ITEM', DEPRECATED_FIELDS.get(w.field!) ?? '', warnCtx, w.field);
       else this.res.warning(w.code, '', warnCtx);
     }
 
-    let compiled: ReturnType<typeof compileCondition>;
+    let compiled: ReturnType<CompileCache['compileCondition']>;
     let eventTypes: RuleEventTypes | undefined;
     try {
-      compiled = compileCondition(ast, { registry: this.env.registry, source: r.source });
+      compiled = this.cx.cache.compileCondition(ast, r.source);
       if (r.source === SYSCALL_SOURCE) eventTypes = inferEventTypes(ast, this.env.catalog);
     } catch (e) {
       if (!(e instanceof FilterCompileError)) throw new RuleLoadError('LOAD_ERR_COMPILE_CONDITION', String((e as Error)?.message ?? e), r.condCtx);
@@ -225,7 +242,7 @@ class RuleCompiler {
 
     return Object.freeze({
       id, name: r.name, desc: r.desc, source: r.source, condition: r.cond, compiledCondition: condition, parsed, ast,
-      eventTypes: eventTypes && Object.freeze({ all: eventTypes.all, names: eventTypes.names }),
+      eventTypes: eventTypes && this.cx.cache.memo('eventTypes', eventTypes, (t) => Object.freeze({ all: t.all, names: t.names })),
       match: compiled.match, conditionFields: compiled.fields, output, outputTemplate, priority: r.priority,
       tags: Object.freeze([...r.tags].sort()), enabled: r.enabled, exceptions: r.exceptions,
       exceptionFields: Object.freeze([...exceptionFields]), capture: r.capture, captureDuration: r.captureDuration, info: r,
@@ -233,6 +250,10 @@ class RuleCompiler {
   }
 
   private countCodes(t: RuleEventTypes): number {
+    return this.cx.cache.memo('codeCount', t, (x) => this.countCodesNow(x));
+  }
+
+  private countCodesNow(t: RuleEventTypes): number {
     const codesOf = this.env.catalog.codes?.bind(this.env.catalog);
     if (!codesOf) return t.all ? Infinity : t.names.size * 2;
     const codes = new Set<number>();

@@ -11,6 +11,7 @@ import { checkPluginRequirements, type LoadedPlugin } from './plugin-requirement
 import type { EngineVersionInfo, PluginRequirement } from './rule-infos.js';
 import { SYSCALL_SOURCE } from './rule-item-reader.js';
 import { RulesCollector } from './rules-collector.js';
+import { CompileCache } from './compile-cache.js';
 import { compileRules, type CompilerEnv, type ExtraOutputFormat } from './rules-compiler.js';
 import { readRulesFile } from './rules-reader.js';
 import { SourceText } from './source-text.js';
@@ -34,12 +35,15 @@ export class RulesLoader {
   readonly #contents = new Map<string, Uint8Array>();
   readonly #texts = new Map<string, string>();
   readonly #sources: ReadonlySet<string>;
+  /** Compile results reused by later loads (each load recompiles everything collected). */
+  readonly #cache: CompileCache;
   #output: CompileOutput = { lists: [], macros: [], rules: [] };
 
   constructor(private readonly options: RulesLoaderOptions) {
     if (options.engineVersion !== undefined && !parseSemver(options.engineVersion)) {
       throw new Error(`invalid engine version '${options.engineVersion}': expected x.y.z`);
     }
+    this.#cache = new CompileCache(options.registry);
     this.#sources = new Set(options.sources ?? [SYSCALL_SOURCE, ...options.registry.sources()]);
     this.#collector = new RulesCollector({
       isKnownSource: (s) => this.#sources.has(s),
@@ -56,7 +60,7 @@ export class RulesLoader {
     const res = new LoadResultBuilder(name, this.#contents);
     try {
       if (readRulesFile(source, name, this.#collector, res)) {
-        const out = compileRules(this.#collector, this.options, res);
+        const out = compileRules(this.#collector, this.options, res, this.#cache);
         if (out && res.successful) this.#output = out;
       }
     } catch (e) {
