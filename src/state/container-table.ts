@@ -1,6 +1,7 @@
 // Containers by id: what the runtime said about them (name, image, labels, mounts...),
 // from the trace's `container` events (old CONTAINER_E and the JSON form) or, live, from a
 // runtime client. Threads carry only the id (from their cgroups); fields look the rest up here.
+import type { RuntimeKind } from './cgroup-container-id.js';
 
 export interface ContainerMount {
   readonly source: string;
@@ -50,8 +51,37 @@ export function splitImage(image: string): { repo: string; tag: string; digest: 
   return { repo: rest, tag, digest };
 }
 
+/**
+ * Called once for each container id threads carry that the table has no entry for (live
+ * capture installs one to ask the runtime; see container-metadata-resolver.ts). It must not
+ * block: it schedules a lookup and later calls `set()` with what the runtime said.
+ */
+export type ContainerSeenHook = (id: string, runtime: RuntimeKind) => void;
+
 export class ContainerTable {
   readonly #byId = new Map<string, ContainerInfo>();
+  #onSeen: ContainerSeenHook | undefined;
+
+  /** Installs (or, with undefined, removes) the hook for new container ids. */
+  setSeenHook(hook: ContainerSeenHook | undefined): void { this.#onSeen = hook; }
+
+  /**
+   * A thread with this container id was seen. Without a hook (replay: traces carry their
+   * own container events) nothing happens. With one, an id-only entry is added until the
+   * runtime answers, as libsinsp does while its lookup is pending (name, image... read as
+   * no value), and the hook is told.
+   */
+  noteSeen(id: string, runtime: RuntimeKind): void {
+    const hook = this.#onSeen;
+    if (hook === undefined || this.#byId.has(id)) return;
+    this.set({ id, type: runtime, mounts: [], labels: new Map() });
+    hook(id, runtime);
+  }
+
+  /** Every entry once (the 12-character aliases left out). */
+  *entries(): IterableIterator<ContainerInfo> {
+    for (const [k, v] of this.#byId) if (k === v.id) yield v;
+  }
 
   /** Lookup by full id or by its 12-character prefix. */
   get(id: string): ContainerInfo | undefined {

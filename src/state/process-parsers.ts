@@ -8,20 +8,22 @@ import { dirfdBase } from './fd-parsers.js';
 import { concatenatePaths } from './path-utils.js';
 import { num, res, str, strings, type EventParser, PPM_O_CLOEXEC } from './parser-types.js';
 import type { SyscallState } from './syscall-state.js';
-import { ThreadInfo, PPM_CL_CHILD_IN_PIDNS, PPM_CL_CLONE_FILES, PPM_CL_CLONE_INVERTED, PPM_CL_CLONE_THREAD } from './thread-info.js';
+import {
+  ThreadInfo, PPM_CL_CHILD_IN_PIDNS, PPM_CL_CLONE_FILES, PPM_CL_CLONE_INVERTED, PPM_CL_CLONE_NEWPID, PPM_CL_CLONE_PARENT,
+  PPM_CL_CLONE_THREAD, PPM_CL_CLONE_VFORK,
+} from './thread-info.js';
 import type { ScapEvent } from '../events/scap-event.js';
 
-const PPM_CL_CLONE_VFORK = 1 << 13;
-const PPM_CL_CLONE_NEWPID = 1 << 7;
-const PPM_CL_CLONE_PARENT = 1 << 2;
 const CLONE_STALE_TIME_NS = 2_000_000_000n;
 const EXE_WRITABLE = 1, EXE_UPPER_LAYER = 2, EXE_FROM_MEMFD = 4, EXE_LOWER_LAYER = 8;
 
-function setCgroups(t: ThreadInfo, evt: ScapEvent): void {
+function setCgroups(s: SyscallState, t: ThreadInfo, evt: ScapEvent): void {
   const cg = strings(evt, 'cgroups');
   if (cg && cg.length > 0) {
     t.cgroups = cg;
-    t.containerId = containerFromCgroups(cg)?.id ?? '';
+    const c = containerFromCgroups(cg);
+    t.containerId = c?.id ?? '';
+    if (c) s.containers.noteSeen(c.id, c.runtime);
   }
 }
 
@@ -46,7 +48,7 @@ function fillFromCloneEvent(s: SyscallState, child: ThreadInfo, evt: ScapEvent):
   }
   child.uid = num(evt, 'uid') >>> 0;
   child.gid = num(evt, 'gid') >>> 0;
-  setCgroups(child, evt);
+  setCgroups(s, child, evt);
   child.cloneTs = evt.ts;
   child.pidnsInitStartTs = s.machine?.bootTsEpoch ?? 0n;
 }
@@ -169,7 +171,7 @@ export const parseExecveExit: EventParser = (s, ctx) => {
   }
   const env = strings(evt, 'env');
   if (env) t.env = env;
-  setCgroups(t, evt);
+  setCgroups(s, t, evt);
   if (evt.param('tty') !== undefined) t.tty = num(evt, 'tty') >>> 0;
   const trusted = str(evt, 'trusted_exepath');
   if (trusted !== undefined && trusted !== '') t.exepath = trusted;

@@ -83,6 +83,19 @@ export class SyscallState {
     for (const f of h.fds) this.addFdRecord(f);
   }
 
+  /**
+   * Seeds the tables from a /proc snapshot (live capture, see proc-scanner.ts) the way
+   * loadHeader does from a trace, plus thread start times (libscap keeps them as clone_ts).
+   */
+  loadSnapshot(snap: Parameters<SyscallState['loadHeader']>[0] & { threads: readonly (ThreadRecord & { startTs?: bigint })[] }): void {
+    this.loadHeader(snap);
+    for (const r of snap.threads) {
+      if (!r.startTs) continue;
+      const t = this.threads.get(r.tid);
+      if (t) t.cloneTs = r.startTs;
+    }
+  }
+
   addThreadRecord(r: ThreadRecord): ThreadInfo {
     const t = new ThreadInfo(r.tid);
     t.pid = r.pid; t.ptid = r.ptid; t.sid = r.sid; t.vpgid = r.vpgid; t.pgid = r.pgid;
@@ -95,7 +108,9 @@ export class SyscallState {
     t.exeLowerLayer = r.exeLowerLayer; t.exeFromMemfd = r.exeFromMemfd;
     t.capInheritable = r.capInheritable; t.capPermitted = r.capPermitted; t.capEffective = r.capEffective;
     t.exeIno = Number(r.exeIno); t.exeInoCtime = r.exeInoCtime; t.exeInoMtime = r.exeInoMtime;
-    t.containerId = containerFromCgroups(t.cgroups)?.id ?? '';
+    const cont = containerFromCgroups(t.cgroups);
+    t.containerId = cont?.id ?? '';
+    if (cont) this.containers.noteSeen(cont.id, cont.runtime);
     if (t.vpid === 1 || t.tid === 1) t.reaper = true;
     this.threads.add(t);
     return t;

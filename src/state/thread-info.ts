@@ -4,11 +4,14 @@
 // table and working directory (libsinsp does the same approximation).
 import type { FdTable } from './fd-info.js';
 
-/** PPM_CL_* clone flags libsinsp reads. */
-export const PPM_CL_CLONE_FILES = 1 << 10;
-export const PPM_CL_CLONE_THREAD = 1 << 16;
-export const PPM_CL_CHILD_IN_PIDNS = 1 << 24;
-export const PPM_CL_CLONE_INVERTED = 1 << 27;
+/** PPM_CL_* clone flags libsinsp reads (the schema's clone_flags table; a test checks they agree). */
+export const PPM_CL_CLONE_FILES = 1 << 0;
+export const PPM_CL_CLONE_NEWPID = 1 << 6;
+export const PPM_CL_CLONE_PARENT = 1 << 8;
+export const PPM_CL_CLONE_THREAD = 1 << 13;
+export const PPM_CL_CLONE_INVERTED = 1 << 16;
+export const PPM_CL_CLONE_VFORK = 1 << 27;
+export const PPM_CL_CHILD_IN_PIDNS = 1 << 29;
 
 export class ThreadInfo {
   tid: number;
