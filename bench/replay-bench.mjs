@@ -1,12 +1,12 @@
 // Replay throughput: tercel against sysdig on the same large traces, alternating the two
-// in every round. Each figure is a whole-process time minus the start-up time measured on
-// a one-event trace cut from the same source (same rules, same filter), as a median over
-// the rounds; events/s = events in the trace / that difference.
+// in every round. Each sample is a whole-process time minus the start-up time measured
+// just before on a one-event trace cut from the same source (same rules, same filter);
+// events/s = events in the trace / the median of those differences over the rounds.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, basename } from 'node:path';
 import { buildExecTrace, buildOneEventTrace, buildRepeatedTrace, cachedTrace } from './trace-builder.mjs';
 import { countSysdig, timeSysdig } from './sysdig-runner.mjs';
-import { detectTercelReplay, timeTercel, writeRulesFile } from './tercel-runner.mjs';
+import { detectTercelReplay, tercelDetections, timeTercel, writeRulesFile } from './tercel-runner.mjs';
 import { median } from './process-timer.mjs';
 
 const SHARED = '/work/shared';
@@ -27,8 +27,8 @@ function pickSource(names) {
 export function traceSpecs() {
   const mixed = pickSource(['run_as_user_0_container.scap', 'cat_write.scap']);
   return [
-    { id: 'mixed', source: mixed, kind: 'repeat', minEvents: 1_000_000, targets: { a: 1.0, b: 1.5, c: 1_000_000 } },
-    { id: 'files', source: pickSource(['open-multiple-files.scap']), kind: 'repeat', minEvents: 1_000_000, targets: { a: 1.0, b: 1.5, c: 1_000_000 } },
+    { id: 'mixed', source: mixed, kind: 'repeat', minEvents: 2_000_000, targets: { a: 1.0, b: 1.5, c: 1_000_000 } },
+    { id: 'files', source: pickSource(['open-multiple-files.scap']), kind: 'repeat', minEvents: 2_000_000, targets: { a: 1.0, b: 1.5, c: 1_000_000 } },
     { id: 'exec', source: mixed, kind: 'exec', minEvents: 500_000, targets: { b: 1.0 } },
   ];
 }
@@ -77,7 +77,7 @@ const CONFIGS = [
 
 /**
  * Runs every replay figure `runs` times. Returns { specs, results, tercel, notes } where
- * results[traceId][configId] = { tercel: {eps, epsCpu}, sysdig: {eps, epsCpu}, detections }.
+ * results[traceId][configId] = { tercel: {eps, epsCpu, startupMs}, sysdig: {…} }, plus results[traceId].b.matches.
  */
 export async function runReplayBench({ runs, cacheDir, log }) {
   const specs = await prepareTraces(cacheDir, log);
@@ -91,38 +91,30 @@ export async function runReplayBench({ runs, cacheDir, log }) {
   const tercel = await detectTercelReplay(specs[0].one.path, rules.b[0]);
   log(`tercel replay: ${tercel.mode}${tercel.missing ? ` (missing ${tercel.missing})` : ''}`);
 
-  // samples[key] = [{ wallNs, cpuMs }]
+  // samples[tool|trace|cfg] = [{ wallS, cpuS, startWallS }]: a one-event run and the
+  // whole-trace run back to back, so both see the same load on the machine
   const samples = new Map();
-  const add = (key, r) => { if (!samples.has(key)) samples.set(key, []); samples.get(key).push(r); };
-  const detections = new Map();
-  const sources = [...new Map(specs.map((s) => [s.source, s.one])).entries()];
-
-  const measure = async (tool, trace, cfg, key) => {
-    if (tool === 'sysdig') add(key, await timeSysdig(trace, filters[cfg.id]));
-    else {
-      const r = await timeTercel(tercel.mode, trace, rules[cfg.id]);
-      add(key, r);
-      if (r.counts) detections.set(key, r.counts.detections);
-    }
+  const once = async (tool, trace, cfg) => {
+    if (tool === 'sysdig') return timeSysdig(trace, filters[cfg.id]);
+    return timeTercel(tercel.mode, trace, rules[cfg.id]);
   };
-
+  const usable = ['sysdig', 'tercel'].filter((t) => t === 'sysdig' || tercel.mode !== 'pending');
   for (let round = 0; round < runs; round++) {
-    // alternate which tool goes first from one round to the next
-    const tools = round % 2 === 0 ? ['sysdig', 'tercel'] : ['tercel', 'sysdig'];
-    const usable = tools.filter((t) => t === 'sysdig' || tercel.mode !== 'pending');
-    for (const [source, one] of sources) {
-      for (const cfg of CONFIGS) {
-        for (const tool of usable) {
-          if (tool === 'sysdig' && !cfg.sysdig) continue;
-          await measure(tool, one.path, cfg, `${tool}|one:${source}|${cfg.id}`);
-        }
-      }
-    }
     for (const s of specs) {
       for (const cfg of CONFIGS) {
-        for (const tool of usable) {
+        // alternate which tool goes first from one round (and case) to the next
+        const tools = (round + CONFIGS.indexOf(cfg)) % 2 === 0 ? usable : [...usable].reverse();
+        for (const tool of tools) {
           if (tool === 'sysdig' && !cfg.sysdig) continue;
-          await measure(tool, s.trace.path, cfg, `${tool}|${s.id}|${cfg.id}`);
+          const key = `${tool}|${s.id}|${cfg.id}`;
+          const start = await once(tool, s.one.path, cfg);
+          const full = await once(tool, s.trace.path, cfg);
+          if (!samples.has(key)) samples.set(key, []);
+          samples.get(key).push({
+            wallS: Number(full.wallNs - start.wallNs) / 1e9,
+            cpuS: (full.cpuMs - start.cpuMs) / 1e3,
+            startWallS: Number(start.wallNs) / 1e9,
+          });
         }
       }
     }
@@ -130,16 +122,15 @@ export async function runReplayBench({ runs, cacheDir, log }) {
   }
 
   const rate = (tool, s, cfg) => {
-    const full = samples.get(`${tool}|${s.id}|${cfg}`);
-    const start = samples.get(`${tool}|one:${s.source}|${cfg}`);
-    if (!full || !start) return undefined;
-    const wall = (median(full.map((x) => Number(x.wallNs))) - median(start.map((x) => Number(x.wallNs)))) / 1e9;
-    const cpu = (median(full.map((x) => x.cpuMs)) - median(start.map((x) => x.cpuMs))) / 1e3;
+    const list = samples.get(`${tool}|${s.id}|${cfg}`);
+    if (!list) return undefined;
+    const wall = median(list.map((x) => x.wallS));
+    const cpu = median(list.map((x) => x.cpuS));
     return {
       eps: wall > 0 ? s.trace.events / wall : NaN,
       epsCpu: cpu > 0 ? s.trace.events / cpu : NaN,
-      startupMs: median(start.map((x) => Number(x.wallNs))) / 1e6,
-      samples: full.length,
+      startupMs: median(list.map((x) => x.startWallS)) * 1e3,
+      samples: list.length,
     };
   };
   const results = {};
@@ -148,9 +139,10 @@ export async function runReplayBench({ runs, cacheDir, log }) {
     for (const cfg of CONFIGS) {
       results[s.id][cfg.id] = { tercel: rate('tercel', s, cfg.id), sysdig: cfg.sysdig ? rate('sysdig', s, cfg.id) : undefined };
     }
-    // do both engines raise the same number of matches for f3?
-    if (detections.has(`tercel|${s.id}|b`)) {
-      results[s.id].b.matches = { tercel: detections.get(`tercel|${s.id}|b`), sysdig: await countSysdig(s.trace.path, f3) };
+    // do both engines raise the same number of matches for f3? (one untimed run each)
+    if (tercel.mode !== 'pending') {
+      const t = await tercelDetections(tercel.mode, s.trace.path, rules.b);
+      if (t !== undefined) results[s.id].b.matches = { tercel: t, sysdig: await countSysdig(s.trace.path, f3) };
     }
   }
   return { specs, results, tercel, configs: CONFIGS };

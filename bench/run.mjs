@@ -1,9 +1,9 @@
 // Runs every benchmark and writes docs/benchmarks.md (`npm run bench` builds dist/ first).
 //   node bench/run.mjs [--runs N] [--out PATH] [--skip replay,rules,threads]
 // N is at least 5 for the committed report; fewer runs need --out elsewhere (trials).
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { cpus, loadavg, release } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,10 +13,20 @@ import { runReplayBench, UPSTREAM_RULES } from './replay-bench.mjs';
 import { runThreadTableBench } from './thread-table-bench.mjs';
 import { liveRows, pendingRow, replayRows, rulesLoadRows, threadTableRows } from './figure-rows.mjs';
 import { writeReport } from './report-writer.mjs';
+import { buildSnapshot } from './build-snapshot.mjs';
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const DEFAULT_OUT = fileURLToPath(new URL('../docs/benchmarks.md', import.meta.url));
-const CACHE = fileURLToPath(new URL('./.cache', import.meta.url));
+// In the snapshot (see build-snapshot.mjs) the checkout's paths come from the environment.
+const ROOT = process.env.TERCEL_BENCH_REPO ?? fileURLToPath(new URL('..', import.meta.url));
+const DEFAULT_OUT = join(ROOT, 'docs', 'benchmarks.md');
+const CACHE = join(ROOT, 'bench', '.cache');
+
+if (process.env.TERCEL_BENCH_REPO === undefined) {
+  const snap = buildSnapshot(ROOT, join(CACHE, 'snapshot'));
+  const r = spawnSync(process.execPath, [join(snap, 'bench', 'run.mjs'), ...process.argv.slice(2)], {
+    stdio: 'inherit', env: { ...process.env, TERCEL_BENCH_REPO: ROOT },
+  });
+  process.exit(r.status ?? 1);
+}
 
 const { values: opts } = parseArgs({
   options: {
@@ -27,6 +37,7 @@ const { values: opts } = parseArgs({
 });
 const runs = Number(opts.runs);
 if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a positive integer, got ${opts.runs}`);
+opts.out = resolve(process.env.INIT_CWD ?? process.cwd(), opts.out);
 if (runs < 5 && opts.out === DEFAULT_OUT) throw new Error('docs/benchmarks.md needs at least 5 runs: use --out for shorter trials');
 const skip = new Set(opts.skip.split(',').filter(Boolean));
 
@@ -104,10 +115,11 @@ writeReport(opts.out, {
       + 'in `bench/.cache/` (not committed), and sysdig is checked to read every event of each.',
     '**Replay throughput.** sysdig: `sysdig -r TRACE -q [FILTER]`. tercel: a rules file with one rule whose condition is the '
       + 'filter text (a rules file with no rules for "no filter"; stdout, where alerts go, is /dev/null), or the three upstream '
-      + 'files for (c). Each is timed as a whole process (`process.hrtime.bigint()` from spawn to exit); the start-up time is '
-      + 'the same command on a one-event trace cut from the same source. events/s = events / (median whole-process time − '
-      + 'median start-up time). In every round each tool runs each case once, tercel and sysdig alternating, and the order '
-      + 'flips from round to round. (a) no filter, (b) `f3-falco-style.filter` from /work/shared/bench, (c) upstream rules.',
+      + 'files for (c). Each is timed as a whole process (`process.hrtime.bigint()` from spawn to exit), right after the same '
+      + 'command on a one-event trace cut from the same source (the start-up time); events/s = events / median over the rounds '
+      + 'of (whole-trace time − start-up time). In every round each tool runs each case once, tercel and sysdig back to back, '
+      + 'and which goes first alternates between cases and rounds. '
+      + '(a) no filter, (b) `f3-falco-style.filter` from /work/shared/bench, (c) upstream rules.',
     '**Thread table.** A fresh process fills the state\'s thread table (`SyscallState.loadHeader`) with 10,000 threads '
       + '(2,000 processes of 5 threads, 5 fds per process, ~20 environment entries and 13 cgroups per thread) and reports '
       + 'the RSS after a full GC (`bench/thread-table-child.mjs`).',

@@ -1,7 +1,7 @@
 // Child process for the replay benchmark when the CLI cannot replay yet: loads the rules
 // files, seeds the state from the trace header and runs the engine's replay function, the
-// same pipeline `tercel -e` drives. Alerts go to stdout (the parent points it at
-// /dev/null); a JSON line with the counts goes to stderr.
+// same pipeline `tercel -e` drives. Alerts and the end-of-run summary (with "Events
+// detected: N") go to stdout, as the CLI prints them; a JSON line with counts to stderr.
 //   node bench/tercel-replay-child.mjs TRACE [RULES_FILE...]
 import { readFileSync } from 'node:fs';
 

@@ -1,7 +1,8 @@
 // The tercel side of the replay benchmarks. Prefers the real CLI (`tercel -e TRACE -r
 // RULES`); while the CLI cannot replay yet, runs the engine's replay function in a child
 // process (tercel-replay-child.mjs). When neither is there the figures stay pending.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { timeProcess } from './process-timer.mjs';
@@ -9,6 +10,7 @@ import { timeProcess } from './process-timer.mjs';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const TERCEL_BIN = fileURLToPath(new URL('../bin/tercel.js', import.meta.url));
 const CHILD = fileURLToPath(new URL('./tercel-replay-child.mjs', import.meta.url));
+const run = promisify(execFile);
 
 /** Modules the in-process driver needs: [module, export]. */
 const DRIVER_NEEDS = [
@@ -53,15 +55,22 @@ export async function detectTercelReplay(probeTrace, probeRules) {
   };
 }
 
-/** One timed replay of `trace` with `rulesFiles`. Returns timeProcess's result plus the driver's counts when known. */
-export async function timeTercel(mode, trace, rulesFiles) {
-  const args = mode === 'cli'
+function replayArgs(mode, trace, rulesFiles) {
+  return mode === 'cli'
     ? [TERCEL_BIN, '-e', trace, ...rulesFiles.flatMap((r) => ['-r', r])]
     : [CHILD, trace, ...rulesFiles];
-  const r = await timeProcess(process.execPath, args);
+}
+
+/** One timed replay of `trace` with `rulesFiles` (timeProcess's result). */
+export async function timeTercel(mode, trace, rulesFiles) {
+  const r = await timeProcess(process.execPath, replayArgs(mode, trace, rulesFiles));
   if (r.exitCode !== 0) throw new Error(`tercel replay of ${trace} failed (exit ${r.exitCode}): ${r.stderr.slice(-800)}`);
-  let counts;
-  const last = r.stderr.trim().split('\n').pop() ?? '';
-  if (last.startsWith('{')) { try { counts = JSON.parse(last); } catch { /* not the driver's line */ } }
-  return { ...r, counts };
+  return r;
+}
+
+/** Rule matches of one (untimed) replay, from the "Events detected: N" line of the summary. */
+export async function tercelDetections(mode, trace, rulesFiles) {
+  const { stdout } = await run(process.execPath, replayArgs(mode, trace, rulesFiles), { cwd: ROOT, maxBuffer: 1 << 30 });
+  const m = /^Events detected: (\d+)$/m.exec(stdout);
+  return m ? Number(m[1]) : undefined;
 }
