@@ -62,18 +62,28 @@ export class ContainerTable {
   readonly #byId = new Map<string, ContainerInfo>();
   #onSeen: ContainerSeenHook | undefined;
 
-  /** Installs (or, with undefined, removes) the hook for new container ids. */
-  setSeenHook(hook: ContainerSeenHook | undefined): void { this.#onSeen = hook; }
+  /** Ids seen while no hook was installed (told to the hook when one is installed). */
+  readonly #seenUnhooked = new Map<string, RuntimeKind>();
+
+  /** Installs (or, with undefined, removes) the hook for new container ids; ids seen before are told to it now. */
+  setSeenHook(hook: ContainerSeenHook | undefined): void {
+    this.#onSeen = hook;
+    if (!hook) return;
+    const earlier = [...this.#seenUnhooked];
+    this.#seenUnhooked.clear();
+    for (const [id, runtime] of earlier) this.noteSeen(id, runtime);
+  }
 
   /**
    * A thread with this container id was seen. Without a hook (replay: traces carry their
-   * own container events) nothing happens. With one, an id-only entry is added until the
-   * runtime answers, as libsinsp does while its lookup is pending (name, image... read as
-   * no value), and the hook is told.
+   * own container events) the id is only remembered. With one, an id-only entry is added
+   * until the runtime answers, as libsinsp does while its lookup is pending (name, image...
+   * read as no value), and the hook is told.
    */
   noteSeen(id: string, runtime: RuntimeKind): void {
+    if (this.#byId.has(id)) return;
     const hook = this.#onSeen;
-    if (hook === undefined || this.#byId.has(id)) return;
+    if (hook === undefined) { this.#seenUnhooked.set(id, runtime); return; }
     this.set({ id, type: runtime, mounts: [], labels: new Map() });
     hook(id, runtime);
   }
