@@ -101,7 +101,9 @@ export class ContainerMetadataResolver {
   /** Resolves when no lookup is queued, running or waiting for a retry. */
   idle(): Promise<void> {
     if (this.stats.pending === 0) return Promise.resolve();
-    return new Promise((r) => this.#idleWaiters.push(r));
+    // retry timers do not hold the process open; a waiter does, until the work is done
+    const keepAlive = setInterval(() => {}, 60_000);
+    return new Promise((r) => this.#idleWaiters.push(() => { clearInterval(keepAlive); r(); }));
   }
 
   close(): void {

@@ -8,3 +8,12 @@ export { ThreadTable } from './thread-table.js';
 export { UserGroupTable } from './user-group-table.js';
 export { ContainerTable, type ContainerInfo, type ContainerMount } from './container-table.js';
 export { containerFromCgroups, containerFromCgroupPath } from './cgroup-container-id.js';
+// live capture: the /proc snapshot and container metadata from the runtimes
+export { type StateSnapshot } from './syscall-state.js';
+export { scanProc, type ProcScanOptions, type ProcScanStats, type ProcSnapshot, type ProcThreadRecord } from './proc-scanner.js';
+export { readInterfaces, readMachineInfo, readUsersAndGroups } from './host-info-reader.js';
+export { type ContainerSeenHook } from './container-table.js';
+export { type ContainerRuntimeClient, type PodRef, podOf } from './container-runtime-client.js';
+export { DockerApiClient, ContainerApiError, type DockerApiClientOptions } from './docker-api-client.js';
+export { podmanClient, PODMAN_SOCKET } from './podman-client.js';
+export { ContainerMetadataResolver, defaultRuntimeClients, type ContainerResolverOptions, type ContainerResolverStats } from './container-metadata-resolver.js';

@@ -13,7 +13,7 @@
 import { EVENT_INFO } from '../events/event-info.js';
 import { EF_CREATES_FD, EF_DESTROYS_FD, EF_SKIPPARSERESET, EF_USES_FD, PT_FD } from '../events/event-table.js';
 import type { ScapEvent } from '../events/scap-event.js';
-import type { FdRecord, InterfaceRecord, MachineInfo, ScapHeader, ThreadRecord } from '../capture/scap-header-records.js';
+import type { FdRecord, GroupRecord, InterfaceRecord, MachineInfo, ScapHeader, ThreadRecord, UserRecord } from '../capture/scap-header-records.js';
 import type { ArgResolver } from '../events/arg-formatter.js';
 import { stateArgResolver } from './arg-resolver.js';
 import { ContainerTable } from './container-table.js';
@@ -41,6 +41,16 @@ for (const e of EVENT_INFO) {
 
 const EXECVE_19_X = EVENT_INFO.find((e) => e.id === 'SYSCALL_EXECVE_19_X')!.code;
 const EXECVEAT_E = EVENT_INFO.find((e) => e.id === 'SYSCALL_EXECVEAT_E')!.code;
+
+/** What loadSnapshot takes: a trace header's records, threads optionally with their start time. */
+export interface StateSnapshot {
+  threads: (ThreadRecord & { startTs?: bigint })[];
+  fds: FdRecord[];
+  users: UserRecord[];
+  groups: GroupRecord[];
+  machine?: MachineInfo;
+  interfaces?: InterfaceRecord[];
+}
 
 export interface SyscallStateOptions {
   /** Hostname for evt.hostname when the trace has none and FALCO_HOSTNAME is unset. */
@@ -87,7 +97,7 @@ export class SyscallState {
    * Seeds the tables from a /proc snapshot (live capture, see proc-scanner.ts) the way
    * loadHeader does from a trace, plus thread start times (libscap keeps them as clone_ts).
    */
-  loadSnapshot(snap: Parameters<SyscallState['loadHeader']>[0] & { threads: readonly (ThreadRecord & { startTs?: bigint })[] }): void {
+  loadSnapshot(snap: StateSnapshot): void {
     this.loadHeader(snap);
     for (const r of snap.threads) {
       if (!r.startTs) continue;
