@@ -13,6 +13,7 @@ import { listEvents } from './actions/list-events.js';
 import { validateRulesFiles } from './actions/validate-rules-files.js';
 import { loadRulesFiles } from './actions/load-rules-files.js';
 import { processEvents } from './actions/process-events.js';
+import { captureCommand } from './capture-command.js';
 
 export const ACTIONS: readonly Action[] = [
   printHelp,
@@ -30,6 +31,8 @@ export const ACTIONS: readonly Action[] = [
 export const TEARDOWN: readonly Teardown[] = [];
 
 export async function main(argv: string[]): Promise<number> {
+  // `tercel capture ...` is a subcommand of its own (live trace recording)
+  if (argv[0] === 'capture') return captureCommand(argv.slice(1));
   let options;
   try {
     options = parseCliOptions(argv);
