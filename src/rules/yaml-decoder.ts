@@ -78,8 +78,8 @@ export class YamlDecoder {
     if (!isSeqNode(e.node)) throw validateError('Value is not a sequence', valctx);
     const out: string[] = [];
     for (const v of seqItems(this.doc, e.node)) {
-      const ictx = this.at(valctx, v ?? e.at, 'list item');
-      if (!isScalarNode(v)) throw validateError('sequence value is not scalar', ictx);
+      // the item's context is only needed for the error (lists can be long)
+      if (!isScalarNode(v)) throw validateError('sequence value is not scalar', this.at(valctx, v ?? e.at, 'list item'));
       out.push(scalarText(v));
     }
     return out;

@@ -2,6 +2,7 @@
 // first problem in yaml-cpp's words (`yaml-cpp: error at line L, column C: <what>`), since
 // Falco's messages come from yaml-cpp and tools match on them.
 import { parseAllDocuments, visit, type Document } from 'yaml';
+import { parseRulesYamlFast } from './yaml-fast-parse.js';
 
 export interface YamlParseFailure {
   /** yaml-cpp style message. */
@@ -61,6 +62,9 @@ export function lineColumn(text: string, index: number): { line: number; column:
 }
 
 export function parseRulesYaml(text: string): YamlParseOutcome {
+  // the common shape of rules files first; the fast reader gives up on anything else
+  const fast = parseRulesYamlFast(text);
+  if (fast) return { docs: fast };
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { uniqueKeys: false, schema: 'failsafe', prettyErrors: false }) as Document.Parsed[];
