@@ -123,6 +123,7 @@ scenario('traversal', true, 'Sensitive File Reached through Path Traversal', (s)
 scenario('traversal by bash', false, 'Sensitive File Reached through Path Traversal', (s) => { const t = spawn(s, 100, 'bash', { cwd: '/var/www/html/' }); open(s, t, '../../../../etc/passwd', O.RDONLY); });
 scenario('setuid chmod', true, 'Setuid Bit Set on File', (s) => { const t = spawn(s, 100, 'chmod'); feed(s, 'SYSCALL_FCHMODAT_X', t, { res: 0, dirfd: -100, filename: '/tmp/x', mode: 0o4755 }); });
 scenario('setgid chmod', true, 'Setgid Bit Set on File', (s) => { const t = spawn(s, 100, 'chmod'); feed(s, 'SYSCALL_FCHMODAT_X', t, { res: 0, dirfd: -100, filename: '/tmp/x', mode: 0o2755 }); });
+scenario('setuid by image unpacking', false, 'Setuid Bit Set on File', (s) => { const a = spawn(s, 100, 'podman'); const t = spawn(s, a, 'exe'); feed(s, 'SYSCALL_FCHMODAT_X', t, { res: 0, dirfd: -100, filename: '/var/lib/containers/x/usr/bin/su', mode: 0o4755 }); });
 scenario('plain chmod', false, 'Setuid Bit Set on File', (s) => { const t = spawn(s, 100, 'chmod'); feed(s, 'SYSCALL_FCHMODAT_X', t, { res: 0, dirfd: -100, filename: '/tmp/x', mode: 0o755 }); });
 scenario('passwd write', true, 'Authentication Configuration Modified', (s) => { const t = spawn(s, 100, 'tee'); open(s, t, '/etc/passwd', O.WRONLY | O.APPEND); });
 scenario('pam rename', true, 'Authentication Configuration Modified', (s) => { const t = spawn(s, 100, 'mv'); feed(s, 'SYSCALL_RENAMEAT2_X', t, { res: 0, olddirfd: -100, oldpath: '/tmp/p', newdirfd: -100, newpath: '/etc/pam.d/x', flags: 0 }); });
