@@ -26,9 +26,12 @@ export function readProcBytes(path: string): Buffer | undefined {
         buf.copy(bigger, 0, 0, len);
         buf = bigger;
       }
-      const n = readSync(fd, buf, len, buf.length - len, null);
-      if (n === 0) break;
+      const want = buf.length - len;
+      const n = readSync(fd, buf, len, want, null);
       len += n;
+      // /proc handlers fill the buffer as far as they can: a short read is the end, which
+      // saves the extra read() returning 0 on every file
+      if (n < want) break;
     }
     lastError = '';
     return buf.subarray(0, len);

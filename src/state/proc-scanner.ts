@@ -43,6 +43,8 @@ export interface ProcScanStats {
 export interface ProcThreadRecord extends ThreadRecord {
   /** Thread start (ns since the epoch), from stat's starttime. */
   startTs: bigint;
+  /** Threads of the process at scan time (main threads only). */
+  threadCount?: number;
 }
 
 export interface ProcSnapshot {
@@ -65,6 +67,7 @@ interface ScanCtx {
   stats: ProcScanStats;
   env: boolean;
   pidnsStart: Map<string, bigint>;
+  cgroupCache: Map<string, string[]>;
 }
 
 /** `hier:ctl1,ctl2:/path` lines → `ctl=/path` entries; the v2 line expands to the v2 controllers. */
@@ -108,8 +111,9 @@ function applyExeStat(r: ThreadRecord, procDir: string): void {
 }
 
 /** When the init of the process's pid namespace started (libscap: ctime of its /proc/1/cmdline), once per namespace. */
-function pidnsInitStart(dir: string, ctx: ScanCtx): bigint {
-  const ns = readLink(dir + '/ns/pid');
+function pidnsInitStart(dir: string, r: ThreadRecord, ctx: ScanCtx): bigint {
+  // a process seeing itself by its host pid is in the host's namespace: no link to read
+  const ns = r.vpid === r.pid ? 'host' : readLink(dir + '/ns/pid');
   const known = ns === undefined ? undefined : ctx.pidnsStart.get(ns);
   if (known !== undefined) return known;
   const st = statQuietBig(dir + '/root/proc/1/cmdline');
@@ -126,17 +130,19 @@ function isKernelThread(stat: string | undefined): boolean {
   return (Number(f[6]) & PF_KTHREAD) !== 0;
 }
 
-function readThreadBase(dir: string, tid: number, ctx: ScanCtx, r: ProcThreadRecord): boolean {
+/** Fills ids, names, credentials and times of a main thread; returns its process's thread count, -1 when it is gone. */
+function readThreadBase(dir: string, tid: number, ctx: ScanCtx, r: ProcThreadRecord): number {
   const status = readProcText(dir + '/status');
-  if (status === undefined || !applyStatus(r, status)) return false;
+  const nthreads = status === undefined ? -1 : applyStatus(r, status);
+  if (nthreads < 0) return -1;
   r.tid = tid;
   const stat = readProcText(dir + '/stat');
-  if (stat === undefined) return false;
+  if (stat === undefined) return -1;
   const start = applyStat(r, stat);
   if (start >= 0) r.startTs = ctx.bootNs + (BigInt(start) * 1_000_000_000n) / TICKS_PER_SECOND;
   if (r.vtid <= 0) r.vtid = tid;
   if (r.vpid <= 0) r.vpid = r.pid;
-  return true;
+  return nthreads;
 }
 
 function newRecord(): ProcThreadRecord {
@@ -158,7 +164,9 @@ function readProcess(pid: number, ctx: ScanCtx): ProcThreadRecord | undefined {
     return undefined;
   }
   const r = newRecord();
-  if (!readThreadBase(dir, pid, ctx, r)) { ctx.stats.vanished++; return undefined; }
+  const nthreads = readThreadBase(dir, pid, ctx, r);
+  if (nthreads < 0) { ctx.stats.vanished++; return undefined; }
+  r.threadCount = nthreads;
   r.exepath = exepath ?? '';
   r.exe = cmdline[0] ?? '';
   r.args = cmdline.slice(1);
@@ -166,10 +174,14 @@ function readProcess(pid: number, ctx: ScanCtx): ProcThreadRecord | undefined {
   r.cwd = readLink(dir + '/cwd') ?? '';
   r.root = readLink(dir + '/root') ?? '';
   r.fdlimit = fdLimit(readProcText(dir + '/limits'));
-  r.cgroups = parseCgroups(readProcText(dir + '/cgroup') ?? '', ctx.v2Controllers);
+  // processes mostly share a few cgroup sets: parse each text once, share the array
+  const cgText = readProcText(dir + '/cgroup') ?? '';
+  let cg = ctx.cgroupCache.get(cgText);
+  if (!cg) { cg = parseCgroups(cgText, ctx.v2Controllers); ctx.cgroupCache.set(cgText, cg); }
+  r.cgroups = cg;
   const login = readProcText(dir + '/loginuid');
   r.loginuid = login === undefined ? 0xffffffff : Number(login.trim()) >>> 0;
-  r.pidnsInitStartTs = pidnsInitStart(dir, ctx);
+  r.pidnsInitStartTs = pidnsInitStart(dir, r, ctx);
   r.exeFromMemfd = r.exepath.startsWith('/memfd:');
   applyExeStat(r, dir);
   r.flags = 0;
@@ -183,7 +195,7 @@ function readProcess(pid: number, ctx: ScanCtx): ProcThreadRecord | undefined {
 function readThread(main: ProcThreadRecord, tid: number, ctx: ScanCtx): ProcThreadRecord | undefined {
   const status = readProcText(`${ctx.procRoot}/${main.pid}/task/${tid}/status`);
   const r: ProcThreadRecord = { ...main, vtid: -1 };
-  if (status === undefined || !applyStatus(r, status)) { ctx.stats.vanished++; return undefined; }
+  if (status === undefined || applyStatus(r, status) < 0) { ctx.stats.vanished++; return undefined; }
   r.tid = tid;
   if (r.vtid <= 0) r.vtid = tid;
   r.flags = PPM_CL_CLONE_THREAD | PPM_CL_CLONE_FILES;
@@ -196,7 +208,7 @@ export function scanProc(opts: ProcScanOptions = {}): ProcSnapshot {
   const procRoot = opts.procRoot ?? '/proc';
   const machine = readMachineInfo(procRoot);
   const stats: ProcScanStats = { processes: 0, threads: 0, fds: 0, vanished: 0, fdsVanished: 0, kernelThreadsSkipped: 0, elapsedMs: 0 };
-  const ctx: ScanCtx = { procRoot, bootNs: machine.bootTsEpoch, v2Controllers: v2Controllers(), stats, env: opts.env !== false, pidnsStart: new Map() };
+  const ctx: ScanCtx = { procRoot, bootNs: machine.bootTsEpoch, v2Controllers: v2Controllers(), stats, env: opts.env !== false, pidnsStart: new Map(), cgroupCache: new Map() };
   const threads: ProcThreadRecord[] = [];
   const fds: FdRecord[] = [];
   const tables: SocketTablesByNs = new Map();
@@ -210,7 +222,8 @@ export function scanProc(opts: ProcScanOptions = {}): ProcSnapshot {
     threads.push(main);
     stats.processes++;
     stats.threads++;
-    if (opts.threads !== false) {
+    // the task directory is listed only for processes that have more than one thread
+    if (opts.threads !== false && (main.threadCount ?? 2) > 1) {
       for (const t of readDir(`${procRoot}/${pid}/task`) ?? []) {
         const tid = Number(t);
         if (tid === pid) continue;

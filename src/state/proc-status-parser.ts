@@ -24,37 +24,40 @@ function hex64(v: string): bigint {
   return s === '' ? 0n : BigInt('0x' + s);
 }
 
-/** Fills `r` from status text. Returns false when the text has no Tgid (not a status file). */
-export function applyStatus(r: ThreadRecord, text: string): boolean {
-  let sawTgid = false;
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    const colon = text.indexOf(':', start);
-    if (colon > start && colon < end) {
-      const key = text.slice(start, colon);
-      const v = text.slice(colon + 1, end);
-      switch (key) {
-        case 'Name': r.comm = v.trim(); break;
-        case 'Tgid': r.pid = firstNumber(v); sawTgid = true; break;
-        case 'PPid': r.ptid = firstNumber(v); break;
-        case 'Uid': r.uid = secondNumber(v) >>> 0; break;
-        case 'Gid': r.gid = secondNumber(v) >>> 0; break;
-        case 'NStgid': r.vpid = lastNumber(v); break;
-        case 'NSpid': r.vtid = lastNumber(v); break;
-        case 'NSpgid': r.pgid = firstNumber(v); r.vpgid = lastNumber(v); break;
-        case 'VmSize': r.vmsizeKb = kb(v); break;
-        case 'VmRSS': r.vmrssKb = kb(v); break;
-        case 'VmSwap': r.vmswapKb = kb(v); break;
-        case 'CapInh': r.capInheritable = hex64(v); break;
-        case 'CapPrm': r.capPermitted = hex64(v); break;
-        case 'CapEff': r.capEffective = hex64(v); break;
-      }
-    }
-    start = end + 1;
-  }
-  return sawTgid;
+/** Value text of `key` (after `Key:` up to the end of line), undefined when absent. */
+function value(text: string, key: string): string | undefined {
+  let at = text.startsWith(key) ? 0 : text.indexOf('\n' + key);
+  if (at < 0) return undefined;
+  if (at > 0 || text.charCodeAt(0) === 10) at++;
+  const start = at + key.length;
+  const end = text.indexOf('\n', start);
+  return text.slice(start, end < 0 ? text.length : end);
+}
+
+/**
+ * Fills `r` from status text (only the keys used are looked up, not every line split).
+ * Returns the Threads count, or -1 when the text has no Tgid (not a status file).
+ */
+export function applyStatus(r: ThreadRecord, text: string): number {
+  const tgid = value(text, 'Tgid:');
+  if (tgid === undefined) return -1;
+  r.pid = firstNumber(tgid);
+  let v: string | undefined;
+  if ((v = value(text, 'Name:')) !== undefined) r.comm = v.trim();
+  if ((v = value(text, 'PPid:')) !== undefined) r.ptid = firstNumber(v);
+  if ((v = value(text, 'Uid:')) !== undefined) r.uid = secondNumber(v) >>> 0;
+  if ((v = value(text, 'Gid:')) !== undefined) r.gid = secondNumber(v) >>> 0;
+  if ((v = value(text, 'NStgid:')) !== undefined) r.vpid = lastNumber(v);
+  if ((v = value(text, 'NSpid:')) !== undefined) r.vtid = lastNumber(v);
+  if ((v = value(text, 'NSpgid:')) !== undefined) { r.pgid = firstNumber(v); r.vpgid = lastNumber(v); }
+  if ((v = value(text, 'VmSize:')) !== undefined) r.vmsizeKb = kb(v);
+  if ((v = value(text, 'VmRSS:')) !== undefined) r.vmrssKb = kb(v);
+  if ((v = value(text, 'VmSwap:')) !== undefined) r.vmswapKb = kb(v);
+  if ((v = value(text, 'CapInh:')) !== undefined) r.capInheritable = hex64(v);
+  if ((v = value(text, 'CapPrm:')) !== undefined) r.capPermitted = hex64(v);
+  if ((v = value(text, 'CapEff:')) !== undefined) r.capEffective = hex64(v);
+  v = value(text, 'Threads:');
+  return v === undefined ? 1 : firstNumber(v);
 }
 
 /** Fills sid, tty, page faults (and pgid when status had none) from stat text; returns the start time in clock ticks after boot, -1 when unreadable. */
