@@ -103,7 +103,8 @@ class FastParser {
 
   // --- block collections
 
-  private blockSeq(indent: number): YAMLSeq {
+  /** `inMapAtSameIndent`: the value of a map key at the same indentation, ended by the map's next key. */
+  private blockSeq(indent: number, inMapAtSameIndent = false): YAMLSeq {
     const seq = new YAMLSeq();
     const start = this.i;
     for (;;) {
@@ -114,7 +115,7 @@ class FastParser {
       const end = this.i;
       this.skipEmptyLines();
       const col = this.column();
-      if (this.i >= this.s.length || col < indent) {
+      if (this.i >= this.s.length || col < indent || (inMapAtSameIndent && col === indent && !this.atSeqEntry())) {
         this.i = end;
         break;
       }
@@ -194,7 +195,7 @@ class FastParser {
       const col = this.column();
       if (this.i >= this.s.length || col < indent) giveUp();
       // a sequence may sit at the key's own indentation
-      if (col === indent) return this.atSeqEntry() ? this.blockSeq(col) : giveUp();
+      if (col === indent) return this.atSeqEntry() ? this.blockSeq(col, true) : giveUp();
       return this.blockNode(col, indent);
     }
     return this.inlineValue(indent);
