@@ -12,7 +12,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
-export const tercelBin = join(repoRoot, 'bin', 'tercel.js');
+/** The CLI under test; TERCEL_BIN points the live tests at another build (e.g. a candidate patch). */
+export const tercelBin = process.env.TERCEL_BIN || join(repoRoot, 'bin', 'tercel.js');
 export const probeBin = join(repoRoot, 'probe', 'build', 'tercel-probe');
 export const stormBin = join(repoRoot, 'probe', 'build', 'tercel-storm');
 
