@@ -47,7 +47,7 @@ export class RuleEngine {
   constructor(options: RuleEngineOptions = {}) {
     this.minPriority = options.minPriority ?? 7;
     this.ruleMatching = options.ruleMatching ?? 'first';
-    this.#codesOf = options.codesOf ?? ((n) => syscallEventCatalog.codes(n));
+    this.#codesOf = options.codesOf ?? ((n) => syscallEventCatalog.indexCodes(n));
   }
 
   /**

@@ -14,6 +14,8 @@ const GENERIC_CODES: readonly number[] = Object.freeze([PPME_GENERIC_E, PPME_GEN
 export class EventCatalog {
   private readonly byName = new Map<string, readonly number[]>();
   private readonly generic = new Set<string>();
+  private readonly syscallNames = new Set<string>(PPM_SC_NAMES.filter((n) => n !== ''));
+  private readonly indexed = new Map<string, readonly number[]>();
   private readonly sorted: readonly string[];
 
   constructor() {
@@ -39,6 +41,23 @@ export class EventCatalog {
 
   /** Codes an event of this name can carry ([] for an unknown name). */
   codes(name: string): readonly number[] { return this.byName.get(name) ?? []; }
+
+  /**
+   * Codes an event of this name can arrive with in any trace: its own codes plus, for a
+   * syscall name, the generic codes, because older drivers and traces record syscalls that
+   * now have an event of their own (mprotect, mmap…) as generic `syscall` events, whose
+   * evt.type is still the syscall's name. The engine's event-type index uses this so that
+   * the index never loses an event the condition would match.
+   */
+  indexCodes(name: string): readonly number[] {
+    let c = this.indexed.get(name);
+    if (c === undefined) {
+      const own = this.codes(name);
+      c = this.syscallNames.has(name) && !this.generic.has(name) ? Object.freeze([...own, ...GENERIC_CODES]) : own;
+      this.indexed.set(name, c);
+    }
+    return c;
+  }
 
   /** Schema name of a code (`syscall` for the generic codes), or undefined if unknown. */
   name(code: number): string | undefined {
