@@ -22,7 +22,7 @@ registry.register({ name: 'evt.num', source: 'syscall', fieldClass: 'evt', type:
 const openExit: EngineRule = {
   name: 'open exit', source: 'syscall', priority: Priority.Warning, tags: ['filesystem'], enabled: true,
   eventTypes: { all: false, names: new Set(['open']) },
-  match: (c: { evt: ScapEvent }) => c.evt.dir === '<',
+  match: (c: { evt: ScapEvent }) => c.evt.dir === '<' && c.evt.name === 'open',
   outputTemplate: parseOutputTemplate('open seen (num=%evt.num)', registry, 'syscall'),
 };
 
