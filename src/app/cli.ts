@@ -33,6 +33,8 @@ export const TEARDOWN: readonly Teardown[] = [];
 export async function main(argv: string[]): Promise<number> {
   // `tercel capture ...` is a subcommand of its own (live trace recording)
   if (argv[0] === 'capture') return captureCommand(argv.slice(1));
+  // `tercel test ...` performs rule test cases live (src/app/rule-test/), loaded only when asked for
+  if (argv[0] === 'test') return (await import('./rule-test/rule-test-command.js')).runRuleTestCommand(argv.slice(1));
   let options;
   try {
     options = parseCliOptions(argv);
