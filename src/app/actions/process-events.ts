@@ -4,7 +4,8 @@
 import type { AppState } from '../app-state.js';
 import type { FalcoConfig } from '../config/falco-config.js';
 import type { RulesLoader } from '../../rules/index.js';
-import { runReplay, type HeaderedSource, type ReplayControls } from '../../engine/index.js';
+import { buildEngine, readEngineSettings, runReplay, type HeaderedSource, type ReplayControls, type RuleEngine } from '../../engine/index.js';
+import { MetricsReporter, parseInterval } from '../metrics-reporter.js';
 import { LiveProbeSource, LiveProbeError, syscallsForEventTypes, resolveSyscalls } from '../../capture/index.js';
 import { chooseLiveEventTypes } from '../live-syscalls.js';
 import { exit, fatal, type RunResult } from '../run-result.js';
@@ -73,21 +74,46 @@ export async function processEvents(s: AppState): Promise<RunResult> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGUSR1', reopen);
+  const o = s.options;
+  const live = source as LiveProbeSource | undefined;
+  const selection = {
+    disabledSubstrings: o.disabledRuleSubstrings,
+    disabledTags: o.disabledTags,
+    enabledTags: o.enabledTags,
+    selections: c.ruleSelections(),
+  };
+  // Built here (rather than inside the runner) so that metrics can read its counters; a
+  // configuration error is left for the runner to report in Falco's words.
+  let engine: RuleEngine | undefined;
   try {
-    const o = s.options;
-    const live = source as LiveProbeSource | undefined;
+    engine = buildEngine(loader.rules(), readEngineSettings(c), selection);
+  } catch {
+    engine = undefined;
+  }
+  let metrics: MetricsReporter | undefined;
+  if (c.bool('metrics.enabled', false)) {
+    const text = c.str('metrics.interval', '1h');
+    const ms = parseInterval(text);
+    if (ms === undefined) return fatal(`configuration key 'metrics.interval': '${text}' is not a duration (e.g. 15s, 5m, 1h)`);
+    metrics = new MetricsReporter(s.logger, () => ({
+      events: live ? live.stats.events : 0,
+      drops: live ? live.stats.probeDrops : 0,
+      probeEvents: live?.stats.probeEvents,
+      probeErrors: live?.stats.probeErrors,
+      probeRestarts: live?.stats.restarts,
+      alerts: engine?.stats.total ?? 0,
+    }));
+    metrics.start(ms);
+  }
+  try {
     const result = await runReplay({
       tracePath: trace,
       source,
       captureCounters: live ? () => ({ events: live.stats.probeEvents, drops: live.stats.probeDrops }) : undefined,
       config: c,
       rules: loader.rules(),
-      selection: {
-        disabledSubstrings: o.disabledRuleSubstrings,
-        disabledTags: o.disabledTags,
-        enabledTags: o.enabledTags,
-        selections: c.ruleSelections(),
-      },
+      engine,
+      selection,
       logger: s.logger,
       out: s.out,
       durationSec: o.durationSec,
@@ -96,9 +122,14 @@ export async function processEvents(s: AppState): Promise<RunResult> {
       signal: abort.signal,
       onStart: (ctl) => { controls = ctl; },
     });
+    if (live) {
+      const st = live.stats;
+      s.out(`Live capture: ${st.probeEvents} events captured by the probe, ${st.events} read, ${st.probeDrops} dropped, ${st.probeErrors} probe errors, ${st.restarts} probe restarts\n`);
+    }
     if (result.error !== undefined) return fatal(result.error, result.exitCode || 1);
     return exit(result.exitCode);
   } finally {
+    metrics?.stop();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     process.off('SIGUSR1', reopen);
