@@ -140,3 +140,36 @@ test('open flags and IPv6 text convert to the event encodings', () => {
   assert.deepEqual([...ipv6Bytes('fe80::a:b%eth0')].slice(0, 2), [0xfe, 0x80]);
   assert.deepEqual([...ipv6Bytes('::ffff:10.1.2.3')].slice(10), [0xff, 0xff, 10, 1, 2, 3]);
 });
+
+test('anonymous fds, pipes, memfds and directories are classified', { skip: onLinux }, async () => {
+  const { spawn, spawnSync } = await import('node:child_process');
+  if (spawnSync('python3', ['-c', 'import os; os.eventfd, os.memfd_create'], { stdio: 'ignore' }).status !== 0) return;
+  const script = [
+    'import os, sys, select',
+    'm = os.memfd_create("tercel-mem")',
+    'e = os.eventfd(0)',
+    'r, w = os.pipe()',
+    'd = os.open("/tmp", os.O_RDONLY | os.O_DIRECTORY)',
+    'p = select.epoll()',
+    'print(m, e, r, w, d, p.fileno(), flush=True)',
+    'sys.stdin.read()',
+  ].join('\n');
+  const child = spawn('python3', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  try {
+    const line: string = await new Promise((res) => child.stdout!.once('data', (b: Buffer) => res(b.toString())));
+    const [m, e, r, w, d, ep] = line.trim().split(' ').map(Number);
+    const fds = scanProc({ env: false }).fds.filter((f) => f.tid === child.pid);
+    const byFd = (n: number) => fds.find((f) => f.fd === n);
+    assert.equal(byFd(m)?.type, ScapFdType.MEMFD);
+    assert.match(byFd(m)?.name ?? '', /^\/memfd:tercel-mem/);
+    assert.equal(byFd(e)?.type, ScapFdType.EVENT);
+    assert.equal(byFd(r)?.type, ScapFdType.FIFO);
+    assert.equal(byFd(w)?.name, byFd(r)?.name);
+    assert.match(byFd(r)?.name ?? '', /^pipe:\[\d+\]$/);
+    assert.equal(byFd(d)?.type, ScapFdType.DIRECTORY);
+    assert.equal(byFd(d)?.name, '/tmp');
+    assert.equal(byFd(ep)?.type, ScapFdType.EVENTPOLL);
+  } finally {
+    child.kill('SIGKILL');
+  }
+});
