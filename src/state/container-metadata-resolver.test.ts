@@ -156,3 +156,18 @@ test('Docker API client: inspect over a unix socket, 404 is unknown, errors carr
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('seedLiveState loads the /proc snapshot and hooks the resolver', { skip: process.platform !== 'linux' }, async () => {
+  const { seedLiveState } = await import('./live-state-seeder.js');
+  const s = new SyscallState({ hostname: 'h' });
+  const live = seedLiveState(s, { scan: { env: false }, containers: { clients: [fakeClient(new Map())] } });
+  try {
+    assert.ok(live.scan.processes > 0);
+    assert.equal(s.threads.get(process.pid)?.pid, process.pid);
+    assert.ok(live.resolver);
+    s.containers.noteSeen('9'.repeat(64), 'docker');
+    assert.equal(live.resolver.stats.requested, 1);
+  } finally {
+    live.close();
+  }
+});
