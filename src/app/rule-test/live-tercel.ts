@@ -58,7 +58,7 @@ export class LiveTercel {
     writeFileSync(fenceRules, [
       `- rule: ${FENCE_RULE}`,
       '  desc: marks the end of a test case (written by tercel test)',
-      `  condition: evt.type in (open, openat, openat2) and evt.dir=< and fd.name startswith "${o.fenceDir}/f-" and proc.pid=${process.pid}`,
+      `  condition: evt.type in (open, openat, openat2) and fd.name startswith "${o.fenceDir}/f-"`,
       '  output: "tercel test fence (file=%fd.name proc.pid=%proc.pid)"',
       '  priority: EMERGENCY',
       '  tags: [tercel_test]',
