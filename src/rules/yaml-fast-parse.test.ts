@@ -1,8 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, parseAllDocuments } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import { parseRulesYamlFast } from './yaml-fast-parse.js';
+import * as Y from './yaml-nodes.js';
 
 // The fast reader must either give up or build exactly what the `yaml` package builds:
 // same shapes, values, scalar styles and offsets. It must never accept what the `yaml`
@@ -129,4 +130,24 @@ test('fast YAML reader under random edits of a rules file agrees or gives up', (
     if (compare(text) === 'fast') fast++;
   }
   assert.ok(fast > 500, `the fast path was taken ${fast} times`);
+});
+
+test('node kinds are recognised as the yaml package recognises them, for its nodes and the fast reader\'s', () => {
+  const text = '- a: &x [b, "c"]\n  d: *x\n  e: >\n    f\n';
+  const nodes: unknown[] = [];
+  const walk = (n: unknown): void => {
+    nodes.push(n);
+    if (isMap(n)) for (const p of n.items) (nodes.push(p), walk(p.key), walk(p.value));
+    if (isSeq(n)) n.items.forEach(walk);
+  };
+  walk(parseDocument(text).contents);
+  walk(parseRulesYamlFast('- a: [b, "c"]\n  e: >\n    f\n')![0]!.contents);
+  assert.ok(nodes.some((n) => isAlias(n)));
+  for (const n of nodes) {
+    assert.equal(Y.isMap(n), isMap(n));
+    assert.equal(Y.isSeq(n), isSeq(n));
+    assert.equal(Y.isScalar(n), isScalar(n));
+    assert.equal(Y.isAlias(n), isAlias(n));
+    assert.ok(isMap(n) || isSeq(n) || isScalar(n) || isAlias(n) || isPair(n), String(n));
+  }
 });

@@ -6,7 +6,8 @@
 // tags, flow maps, documents markers, tabs, empty values, odd indentation, anything that
 // would be an error) makes it give up and return undefined: the caller then parses with
 // the `yaml` package, which also produces the error messages.
-import { Pair, Scalar, YAMLMap, YAMLSeq, type Document, type Node } from 'yaml';
+import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './yaml-nodes.js';
 
 class GiveUp extends Error {}
 const giveUp = (): never => {
@@ -37,12 +38,17 @@ const isSpace = (c: string | undefined): boolean => c === ' ';
 const isBreakOrEnd = (c: string | undefined): boolean => c === undefined || c === '\n';
 const isBlank = (c: string | undefined): boolean => c === undefined || c === ' ' || c === '\n';
 
-function scalar(value: string, type: Scalar.Type, start: number, end: number): Scalar {
-  const s = new Scalar(value);
-  s.type = type;
-  s.range = [start, end, end];
-  return s;
-}
+// Nodes are plain objects carrying the `yaml` package's identity marks and the fields the
+// readers use, so that the package itself need not be loaded at all.
+type Range = [number, number, number];
+const scalar = (value: string, type: Scalar.Type, start: number, end: number): Scalar =>
+  ({ [NODE_TYPE]: SCALAR, value, type, range: [start, end, end] }) as unknown as Scalar;
+const newMap = (): YAMLMap => ({ [NODE_TYPE]: MAP, items: [], range: undefined }) as unknown as YAMLMap;
+const newSeq = (flow: boolean): YAMLSeq => ({ [NODE_TYPE]: SEQ, items: [], flow, range: undefined }) as unknown as YAMLSeq;
+const newPair = (key: Node, value: Node): Pair => ({ [NODE_TYPE]: PAIR, key, value }) as unknown as Pair;
+const setRange = (n: YAMLMap | YAMLSeq, start: number, end: number): void => {
+  n.range = [start, end, end] as Range;
+};
 
 class FastParser {
   private i = 0;
@@ -105,7 +111,7 @@ class FastParser {
 
   /** `inMapAtSameIndent`: the value of a map key at the same indentation, ended by the map's next key. */
   private blockSeq(indent: number, inMapAtSameIndent = false): YAMLSeq {
-    const seq = new YAMLSeq();
+    const seq = newSeq(false);
     const start = this.i;
     for (;;) {
       this.i++; // '-'
@@ -121,7 +127,7 @@ class FastParser {
       }
       if (col > indent || !this.atSeqEntry()) giveUp();
     }
-    seq.range = [start, this.i, this.i];
+    setRange(seq, start, this.i);
     return seq;
   }
 
@@ -157,16 +163,16 @@ class FastParser {
   }
 
   private blockMap(indent: number): YAMLMap {
-    const map = new YAMLMap();
+    const map = newMap();
     const start = this.i;
     for (;;) {
       const keyStart = this.i;
       const colon = this.keyEnd();
       let keyEnd = colon;
       while (isSpace(this.s[keyEnd - 1])) keyEnd--;
-      const key = scalar(this.s.slice(keyStart, keyEnd), Scalar.PLAIN, keyStart, keyEnd);
+      const key = scalar(this.s.slice(keyStart, keyEnd), 'PLAIN', keyStart, keyEnd);
       this.i = colon + 1;
-      map.items.push(new Pair(key, this.mapValue(indent)));
+      map.items.push(newPair(key, this.mapValue(indent)));
       this.endOfLine();
       const end = this.i;
       this.skipEmptyLines();
@@ -177,7 +183,7 @@ class FastParser {
       }
       if (col > indent || !this.atKey()) giveUp();
     }
-    map.range = [start, this.i, this.i];
+    setRange(map, start, this.i);
     return map;
   }
 
@@ -276,7 +282,7 @@ class FastParser {
       end = lineTo;
     }
     this.i = end;
-    return scalar(value, Scalar.PLAIN, start, end);
+    return scalar(value, 'PLAIN', start, end);
   }
 
   private quoted(parentIndent: number, flow = false): Scalar {
@@ -340,7 +346,7 @@ class FastParser {
       while (isSpace(this.s[j])) j++;
       if (this.s[j] === ':') giveUp();
     }
-    return scalar(value, double ? Scalar.QUOTE_DOUBLE : Scalar.QUOTE_SINGLE, start, end);
+    return scalar(value, double ? 'QUOTE_DOUBLE' : 'QUOTE_SINGLE', start, end);
   }
 
   /** At the start of a continuation line of a quoted scalar: skips its indentation. */
@@ -388,8 +394,7 @@ class FastParser {
   }
 
   private flowSeq(parentIndent: number): YAMLSeq {
-    const seq = new YAMLSeq();
-    seq.flow = true;
+    const seq = newSeq(true);
     const start = this.i;
     this.i++; // '['
     this.flowDepth++;
@@ -408,7 +413,7 @@ class FastParser {
       else if (this.s[this.i] !== ']') giveUp();
     }
     this.flowDepth--;
-    seq.range = [start, this.i, this.i];
+    setRange(seq, start, this.i);
     return seq;
   }
 
@@ -499,8 +504,8 @@ class FastParser {
     void trailing;
     this.i = end;
     // the `yaml` package ends a block scalar after its last line break
-    const s = scalar(value, folded ? Scalar.BLOCK_FOLDED : Scalar.BLOCK_LITERAL, start, end);
-    if (end < this.s.length) s.range = [start, end + 1, end + 1];
+    const s = scalar(value, folded ? 'BLOCK_FOLDED' : 'BLOCK_LITERAL', start, end);
+    if (end < this.s.length) s.range = [start, end + 1, end + 1] as Range;
     return s;
   }
 }

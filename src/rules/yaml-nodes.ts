@@ -1,10 +1,26 @@
 // Reading YAML nodes the way yaml-cpp presents them to Falco's loader: every scalar is a
 // string until decoded, `~`/`null`/empty plain scalars are null, the first of duplicate
 // keys wins, and decoding a scalar to a bool or an unsigned follows yaml-cpp's rules.
-import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
-import { Scalar } from 'yaml';
+// Types only: the `yaml` package is loaded when a file needs it (see yaml-parse.ts).
+import type { Alias, Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 
 export type YNode = Node;
+
+// How the `yaml` package marks its node classes (global symbols, so the nodes the fast
+// reader builds are recognised too); yaml-nodes.test.ts checks these against the package.
+export const NODE_TYPE: unique symbol = Symbol.for('yaml.node.type') as never;
+export const ALIAS = Symbol.for('yaml.alias');
+export const MAP = Symbol.for('yaml.map');
+export const PAIR = Symbol.for('yaml.pair');
+export const SCALAR = Symbol.for('yaml.scalar');
+export const SEQ = Symbol.for('yaml.seq');
+
+const nodeType = (n: unknown): symbol | undefined =>
+  n !== null && typeof n === 'object' ? (n as { [NODE_TYPE]?: symbol })[NODE_TYPE] : undefined;
+export const isAlias = (n: unknown): n is Alias => nodeType(n) === ALIAS;
+export const isMap = (n: unknown): n is YAMLMap => nodeType(n) === MAP;
+export const isScalar = (n: unknown): n is Scalar => nodeType(n) === SCALAR;
+export const isSeq = (n: unknown): n is YAMLSeq => nodeType(n) === SEQ;
 
 const NULL_WORDS = new Set(['', '~', 'null', 'Null', 'NULL']);
 
@@ -16,7 +32,7 @@ export function deref(doc: Document.Parsed, v: unknown): YNode | undefined {
 }
 
 export const isNullNode = (n: YNode | null | undefined): boolean =>
-  n === null || n === undefined || (isScalar(n) && n.type === Scalar.PLAIN && NULL_WORDS.has(String(n.value)));
+  n === null || n === undefined || (isScalar(n) && n.type === 'PLAIN' && NULL_WORDS.has(String(n.value)));
 
 export const isScalarNode = (n: YNode | undefined): n is Scalar => isScalar(n) && !isNullNode(n);
 export const isMapNode = (n: YNode | undefined): n is YAMLMap => isMap(n);

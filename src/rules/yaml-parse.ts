@@ -1,8 +1,13 @@
 // Parses a rules file into YAML documents and, when the text is not YAML, reports the
 // first problem in yaml-cpp's words (`yaml-cpp: error at line L, column C: <what>`), since
 // Falco's messages come from yaml-cpp and tools match on them.
-import { parseAllDocuments, visit, type Document } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document } from 'yaml';
 import { parseRulesYamlFast } from './yaml-fast-parse.js';
+
+// The `yaml` package takes a while to load; most rules files never need it.
+let yamlPackage: typeof import('yaml') | undefined;
+const loadYaml = (): typeof import('yaml') => (yamlPackage ??= createRequire(import.meta.url)('yaml') as typeof import('yaml'));
 
 export interface YamlParseFailure {
   /** yaml-cpp style message. */
@@ -65,6 +70,7 @@ export function parseRulesYaml(text: string): YamlParseOutcome {
   // the common shape of rules files first; the fast reader gives up on anything else
   const fast = parseRulesYamlFast(text);
   if (fast) return { docs: fast };
+  const { parseAllDocuments, visit } = loadYaml();
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text, { uniqueKeys: false, schema: 'failsafe', prettyErrors: false }) as Document.Parsed[];
