@@ -42,4 +42,8 @@ fi
 echo "setup: link the tercel command"
 npm link --no-audit --no-fund --loglevel=error >/dev/null
 command -v tercel >/dev/null || { echo "setup: 'tercel' is not on the PATH after npm link" >&2; exit 1; }
+if [[ $want_test == 1 ]]; then
+  echo "setup: podman, runc and the test image"
+  bash scripts/podman-setup.sh >/dev/null
+fi
 echo "setup: done ($(tercel --version | head -1))"

@@ -4,7 +4,8 @@
 import type { AppState } from '../app-state.js';
 import type { FalcoConfig } from '../config/falco-config.js';
 import type { RulesLoader } from '../../rules/index.js';
-import { buildEngine, readEngineSettings, runReplay, type HeaderedSource, type ReplayControls, type RuleEngine } from '../../engine/index.js';
+import { buildEngine, readEngineSettings, runReplay, syscallStateHook, type HeaderedSource, type ReplayControls, type ReplayStateHook, type RuleEngine } from '../../engine/index.js';
+import { SyscallState, seedLiveState, type LiveStateHandle } from '../../state/index.js';
 import { MetricsReporter, parseInterval } from '../metrics-reporter.js';
 import { LiveProbeSource, LiveProbeError, syscallsForEventTypes, resolveSyscalls } from '../../capture/index.js';
 import { chooseLiveEventTypes } from '../live-syscalls.js';
@@ -105,8 +106,24 @@ export async function processEvents(s: AppState): Promise<RunResult> {
     }));
     metrics.start(ms);
   }
+  // Live: seed the tables from /proc once the probe runs (so nothing starts unseen in
+  // between), and resolve container metadata from the runtime's API as ids appear.
+  let liveState: LiveStateHandle | undefined;
+  let stateHook: ReplayStateHook | undefined;
+  if (live) {
+    const hook = syscallStateHook(new SyscallState());
+    stateHook = {
+      ...hook,
+      begin: () => {
+        liveState = seedLiveState(hook.state, { containers: { log: (m: string) => s.logger.warning(m) } });
+        const st = liveState.scan;
+        s.logger.info(`Seeded state from /proc: ${st.processes} processes, ${st.threads} threads, ${st.fds} fds in ${Math.round(st.elapsedMs)} ms`);
+      },
+    };
+  }
   try {
     const result = await runReplay({
+      state: stateHook,
       tracePath: trace,
       source,
       captureCounters: live ? () => ({ events: live.stats.probeEvents, drops: live.stats.probeDrops }) : undefined,
@@ -130,6 +147,7 @@ export async function processEvents(s: AppState): Promise<RunResult> {
     return exit(result.exitCode);
   } finally {
     metrics?.stop();
+    liveState?.close();
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
     process.off('SIGUSR1', reopen);
