@@ -36,6 +36,14 @@ export interface Operand {
   readonly transformed: boolean;
 }
 
+/** The text of an operand, remembered per (frozen) node: shared macro subtrees are compiled often. */
+const operandKeys = new WeakMap<A.Expr, string>();
+function operandKey(e: A.Expr): string {
+  let k = operandKeys.get(e);
+  if (k === undefined) operandKeys.set(e, (k = formatCondition(e)));
+  return k;
+}
+
 const STRINGS = new Set<FieldType>(['CHARBUF', 'FSPATH', 'FSRELPATH']);
 const ERR = (msg: string, pos: A.Pos, code?: string) => new FilterCompileError(msg, pos, code);
 
@@ -68,7 +76,7 @@ export class CompileContext {
   }
 
   operand(e: A.Expr): Operand {
-    const key = e.kind === 'field' || e.kind === 'transformer' || e.kind === 'transformerList' ? formatCondition(e) : undefined;
+    const key = e.kind === 'field' || e.kind === 'transformer' || e.kind === 'transformerList' ? operandKey(e) : undefined;
     const cached = key && this.operands.get(key);
     if (cached) return cached;
     const op = this.build(e);

@@ -14,6 +14,9 @@ const RX_HEX_NUM = /0[xX][0-9a-fA-F]+/y;
 const RX_NUMBER = /[+\-]?[0-9]+\.?[0-9]*(?:[eE][+\-][0-9]+)?/y;
 const RX_BARE_STR = /[^()"'\t\n\v\f\r =,]+/y;
 
+/** What `blank()` skips. */
+const BLANKS = new Set([' ', '\t', '\b', '\r', '\n']);
+
 export class ConditionLexer {
   readonly input: string;
   offset = 0;
@@ -55,6 +58,12 @@ export class ConditionLexer {
   }
 
   private advance(text: string): void {
+    if (!/[\r\n]/.test(text)) {
+      // the common case: the token stays on one line
+      this.column += text.length;
+      this.offset += text.length;
+      return;
+    }
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
       this.column++;
@@ -69,8 +78,11 @@ export class ConditionLexer {
     const start = this.offset;
     for (;;) {
       const c = this.input[this.offset];
-      if (c === ' ' || c === '\t' || c === '\b' || c === '\r' || c === '\n') this.advance(c);
+      if (c === ' ' || c === '\t' || c === '\b') this.column++;
+      // libsinsp counts CR and LF each as a line break
+      else if (c === '\r' || c === '\n') (this.column = 1), this.line++;
       else break;
+      this.offset++;
     }
     return this.offset > start;
   }
@@ -104,10 +116,11 @@ export class ConditionLexer {
         if (this.str(op)) return true;
         continue;
       }
-      const saved = this.save();
-      if (this.str(op.trimEnd())) {
-        if (this.blank()) return true;
-        this.restore(saved);
+      const word = op.slice(0, -1);
+      if (this.input.startsWith(word, this.offset) && BLANKS.has(this.input[this.offset + word.length]!)) {
+        this.str(word);
+        this.blank();
+        return true;
       }
     }
     return false;
