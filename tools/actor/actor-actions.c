@@ -50,6 +50,23 @@ int fd_of(const char *label) {
 
 int last_socket(void) { return last_sock; }
 
+int setup_mode;
+
+/* mkdir -p for the runner's set-up steps: missing parents are created, an existing
+ * directory is fine. */
+static long mkdir_parents(const char *path, mode_t mode, int include_last) {
+  char buf[4096];
+  snprintf(buf, sizeof buf, "%s", path);
+  for (char *p = buf + 1; *p; p++) {
+    if (*p != '/') continue;
+    *p = 0;
+    if (mkdir(buf, 0755) < 0 && errno != EEXIST) return -1;
+    *p = '/';
+  }
+  if (include_last && mkdir(buf, mode) < 0 && errno != EEXIST) return -1;
+  return 0;
+}
+
 static const char *tok(struct record *r, int i) { return i < r->ntok ? r->tok[i] : ""; }
 
 static long num(const char *s) {
@@ -187,6 +204,7 @@ void action_run(struct record *r, int idx) {
     done(idx, op, ret, err);
   } else if (strcmp(op, "write") == 0) {
     long flags = *tok(r, 4) ? num(tok(r, 4)) : (O_WRONLY | O_CREAT | O_APPEND);
+    if (setup_mode) mkdir_parents(tok(r, 2), 0755, 0);
     int fd = (int)syscall(SYS_openat, AT_FDCWD, tok(r, 2), flags, octal(tok(r, 5), 0644));
     int err = errno;
     if (fd >= 0) {
@@ -226,7 +244,8 @@ void action_run(struct record *r, int idx) {
     } else ret = syscall(SYS_fchmodat, AT_FDCWD, tok(r, 2), mode);
     done(idx, op, ret, errno);
   } else if (strcmp(op, "mkdir") == 0) {
-    ret = syscall(SYS_mkdirat, AT_FDCWD, tok(r, 2), octal(tok(r, 3), 0755));
+    if (setup_mode) ret = mkdir_parents(tok(r, 2), octal(tok(r, 3), 0755), 1);
+    else ret = syscall(SYS_mkdirat, AT_FDCWD, tok(r, 2), octal(tok(r, 3), 0755));
     done(idx, op, ret, errno);
   } else if (strcmp(op, "socket") == 0) {
     ret = socket((int)num(tok(r, 2)), (int)num(tok(r, 3)), *tok(r, 4) ? (int)num(tok(r, 4)) : 0);
@@ -297,6 +316,7 @@ void action_run(struct record *r, int idx) {
     done(idx, op, ret, errno);
     if (fd >= 0) close(fd);
   } else if (strcmp(op, "copy") == 0) {
+    mkdir_parents(tok(r, 3), 0755, 0);
     do_copy(tok(r, 2), tok(r, 3), octal(tok(r, 4), 0755), idx);
   } else {
     report("res\t%d\t%s\t-1\tEUNKNOWNOP", idx, op);

@@ -29,6 +29,8 @@ void report_close_on_exec(void);
 
 /* Runs one action record (tokens after "X"); idx numbers it in the report. */
 void action_run(struct record *r, int idx);
+/* Set for TERCEL_TEST_STEP=setup: mkdir and write create missing parent directories. */
+extern int setup_mode;
 /* Descriptor of a label (or the last opened when label is empty), -1 when unknown. */
 int fd_of(const char *label);
 void fd_remember(const char *label, int fd, int is_socket);

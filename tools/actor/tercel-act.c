@@ -215,6 +215,7 @@ int main(void) {
     become(0);
   }
   if (strcmp(step, "setup") == 0) {
+    setup_mode = 1;
     run_actions();
     return 0;
   }

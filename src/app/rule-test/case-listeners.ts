@@ -3,6 +3,7 @@
 // connections are held open and drained until the case ends.
 import { createServer, isIP, type Server, type Socket } from 'node:net';
 import { createSocket, type Socket as UdpSocket } from 'node:dgram';
+import { lookup } from 'node:dns/promises';
 import type { TestAction } from './test-case.js';
 
 const isLoopback = (host: string): boolean => host === 'localhost' || host.startsWith('127.') || host === '::1';
@@ -52,10 +53,13 @@ export class CaseListeners {
       }
       const host = String(a.params.host);
       const auto = a.params.port === 'auto';
-      const listen = a.params.listen === undefined ? isLoopback(host) : a.params.listen === true;
+      // A name is looked up as the helper will (getaddrinfo, so /etc/hosts entries of the
+      // setup count); a name of a loopback address is a loopback destination.
+      const address = isIP(host) !== 0 ? host : await lookup(host).then((r) => r.address, () => undefined);
+      const listen = a.params.listen === undefined ? address !== undefined && isLoopback(address) : a.params.listen === true;
       let port = auto ? 0 : Number(a.params.port);
-      if (listen && isIP(host) !== 0) {
-        const got = a.params.proto === 'udp' ? await this.listenUdp(host, port) : await this.listenTcp(host, port);
+      if (listen && address !== undefined) {
+        const got = a.params.proto === 'udp' ? await this.listenUdp(address, port) : await this.listenTcp(address, port);
         if (got !== undefined) port = got;
       }
       if (auto && port === 0) port = 9; // nothing listening: the discard port, refused

@@ -59,6 +59,16 @@ function changedPaths(actions: readonly TestAction[], cwd: string): string[] {
 
 const under = (path: string, dir: string): boolean => path === dir || path.startsWith(dir + '/');
 
+/** Records a path and its missing ancestors (set-up steps create parents). */
+function guardWithParents(guard: PathGuard, path: string): void {
+  const parts = path.split('/').filter(Boolean);
+  for (let i = 1; i < parts.length; i++) {
+    const dir = '/' + parts.slice(0, i).join('/');
+    if (!existsSync(dir)) guard.record(dir);
+  }
+  guard.record(path);
+}
+
 /** Result expectations (`result: ok|EPERM`) the environment did not meet: the case is skipped. */
 function unmetResults(actions: readonly TestAction[], recordsPerAction: number[], report: HelperReport): string | undefined {
   let rec = 0;
@@ -135,15 +145,14 @@ export async function runCase(c: TestCase, ctx: RunnerContext): Promise<CaseResu
     chmodSync(c.work, 0o777);
     const lastCwd = c.chain.at(-1)?.cwd ?? c.work;
     if (!c.container) {
-      for (const p of [...changedPaths(c.setup, c.work), ...changedPaths(c.actions, lastCwd)]) if (!under(p, c.work)) guard.record(p);
+      for (const p of [...changedPaths(c.setup, c.work), ...changedPaths(c.actions, lastCwd)]) if (!under(p, c.work)) guardWithParents(guard, p);
       for (const e of c.chain) {
         if (e.cwd && !existsSync(e.cwd)) {
-          guard.record(e.cwd);
+          guardWithParents(guard, e.cwd);
           mkdirSync(e.cwd, { recursive: true });
         }
         if (e.path) {
-          guard.record(dirname(e.path));
-          guard.record(e.path);
+          guardWithParents(guard, e.path);
           mkdirSync(dirname(e.path), { recursive: true });
           copyFileSync(HELPER, e.path);
           chmodSync(e.path, 0o755);
@@ -152,23 +161,25 @@ export async function runCase(c: TestCase, ctx: RunnerContext): Promise<CaseResu
     }
     const zeroModule = `${c.work}/tercel-zero.ko`;
     if (c.actions.some((a) => a.op === 'finit_module')) writeFileSync(zeroModule, Buffer.alloc(4096));
-    const actions = await listeners.forActions(c.actions);
-    const stdioSocket = c.chain.some((e) => e.stdio === 'socket') ? await listeners.forStdio() : undefined;
     const reportPath = `${c.work}/.report`;
-    const plan: PlanContext = { reportPath, helperPath: HELPER, tty: c.tty, zeroModule, ...(stdioSocket ? { stdioSocket } : {}) };
-    const recordsPerAction = actions.map((a) => actionRecords(a, plan).length);
-    writeFileSync(`${c.work}/.plan`, chainPlan(c.chain, actions, plan));
     const setupActions: TestAction[] = [...c.setup];
     if (c.container) {
       for (const e of c.chain) if (e.path && e.layer !== 'upper') setupActions.unshift({ op: 'copy', params: { src: HELPER, dst: e.path, mode: '0755' } });
     }
     const setupPlan = `${c.work}/.setup-plan`;
-    writeFileSync(setupPlan, actionsPlan(setupActions, { ...plan, reportPath: `${c.work}/.setup-report` }));
+    writeFileSync(setupPlan, actionsPlan(setupActions, { reportPath: `${c.work}/.setup-report`, helperPath: HELPER, tty: false, zeroModule }));
+    // On the host, set-up comes first: a name the setup maps in /etc/hosts is then
+    // resolvable when the listeners open.
+    if (!c.container && setupActions.length) await runHelper(setupPlan, 'setup', c.work, ctx.chainCapMs);
+    const actions = await listeners.forActions(c.actions);
+    const stdioSocket = c.chain.some((e) => e.stdio === 'socket') ? await listeners.forStdio() : undefined;
+    const plan: PlanContext = { reportPath, helperPath: HELPER, tty: c.tty, zeroModule, ...(stdioSocket ? { stdioSocket } : {}) };
+    const recordsPerAction = actions.map((a) => actionRecords(a, plan).length);
+    writeFileSync(`${c.work}/.plan`, chainPlan(c.chain, actions, plan));
 
     let outcome: ChainOutcome;
     let mark: number;
     if (!c.container) {
-      if (setupActions.length) await runHelper(setupPlan, 'setup', c.work, ctx.chainCapMs);
       mark = ctx.tercel.alerts.length;
       outcome = await runHelper(`${c.work}/.plan`, 'launch', c.work, ctx.chainCapMs);
     } else {

@@ -97,7 +97,7 @@ async function run(o: RuleTestOptions): Promise<number> {
     }
     let tercel: LiveTercel;
     try {
-      tercel = await LiveTercel.start({ cli: CLI, rulesFiles: g.rules, fenceDir: `/opt/tercel-tests/fence-${process.pid}` });
+      tercel = await LiveTercel.start({ cli: CLI, rulesFiles: g.rules, fenceDir: `/opt/tercel-tests/fence-${process.pid}`, extraArgs: o.overrides.flatMap((v) => ['-o', v]) });
     } catch (e) {
       if (e instanceof LiveTercelError) throw new RunError(e.message);
       throw e;

@@ -12,6 +12,8 @@ export interface RuleTestOptions {
   /** `alias=reference` overrides of the files' `images`. */
   images: Record<string, string>;
   verbose: boolean;
+  /** `-o key=value` passed on to tercel (configuration overrides). */
+  overrides: string[];
 }
 
 export class RuleTestUsageError extends Error {}
@@ -27,13 +29,14 @@ Options:
   --case <text>         run only the cases whose expanded id contains <text> (repeatable)
   --timeout <ms>        default wait for alerts after a case's chain exits (default 3000)
   --image <alias=ref>   use image <ref> for the alias <alias> (repeatable)
+  -o <key=value>        configuration override passed on to tercel (repeatable)
   --list                list the expanded cases without running them (no root needed)
   -v, --verbose         print tercel's stderr when it fails to start, and each case's alerts
   -h, --help            this help
 `;
 
 export function parseRuleTestOptions(argv: readonly string[]): RuleTestOptions {
-  const o: RuleTestOptions = { paths: [], rulesFiles: [], json: false, list: false, help: false, casePatterns: [], images: {}, verbose: false };
+  const o: RuleTestOptions = { paths: [], rulesFiles: [], json: false, list: false, help: false, casePatterns: [], images: {}, verbose: false, overrides: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = (): string => {
@@ -47,6 +50,9 @@ export function parseRuleTestOptions(argv: readonly string[]): RuleTestOptions {
     switch (flag) {
       case '-r':
         o.rulesFiles.push(value());
+        break;
+      case '-o':
+        o.overrides.push(value());
         break;
       case '--json':
         o.json = true;
