@@ -6,11 +6,10 @@
 // same definitions. The compiler still runs every step and reports every diagnostic;
 // only the work behind a step is skipped.
 import {
-  compileCondition, expandMacrosAndLists, FilterCompileError, FilterSyntaxError, parseCondition,
-  type CompiledCondition, type ExpandResult, type Expr,
+  compileCondition, expandMacrosAndLists, FilterSyntaxError, parseCondition, type CompiledCondition, type ExpandResult, type Expr,
 } from '../filter/index.js';
 import type { FieldRegistry } from '../fields/field-registry.js';
-import { OutputTemplateError, parseOutputTemplate, type OutputTemplate } from '../alerts/output-template.js';
+import { parseOutputTemplate, type OutputTemplate } from '../alerts/output-template.js';
 
 /** Name lookups an expansion may make (a subset of ReadonlyMap, so plain maps fit). */
 export interface MacroLookup { get(name: string): Expr | undefined }
@@ -32,8 +31,8 @@ const unwrap = <T>(o: Outcome<T>): T => {
 export class CompileCache {
   readonly #parsed = new Map<string, Outcome<Expr>>();
   readonly #expansions = new WeakMap<Expr, Expansion[]>();
-  readonly #conditions = new Map<string, WeakMap<Expr, Outcome<CompiledCondition>>>();
-  readonly #outputs = new Map<string, Map<string, Outcome<OutputTemplate>>>();
+  readonly #conditions = new Map<string, WeakMap<Expr, CompiledCondition>>();
+  readonly #outputs = new Map<string, Map<string, OutputTemplate>>();
   readonly #listItems = new Map<string, readonly string[]>();
   readonly #memos = new Map<string, WeakMap<object, unknown>>();
 
@@ -104,38 +103,25 @@ export class CompileCache {
     return result;
   }
 
-  /** `compileCondition` of an expanded AST; a FilterCompileError is thrown again each time. */
+  // Failures below are not remembered: they depend on the registry (a field may be
+  // registered by the next load) and are rare enough to recompute.
+
+  /** `compileCondition` of an expanded AST. */
   compileCondition(ast: Expr, source: string): CompiledCondition {
     let bySource = this.#conditions.get(source);
     if (!bySource) this.#conditions.set(source, (bySource = new WeakMap()));
-    let o = bySource.get(ast);
-    if (!o) {
-      try {
-        o = { ok: compileCondition(ast, { registry: this.registry, source }) };
-      } catch (e) {
-        if (!(e instanceof FilterCompileError)) throw e;
-        o = { err: e };
-      }
-      bySource.set(ast, o);
-    }
-    return unwrap(o);
+    let c = bySource.get(ast);
+    if (!c) bySource.set(ast, (c = compileCondition(ast, { registry: this.registry, source })));
+    return c;
   }
 
-  /** `parseOutputTemplate`; an OutputTemplateError is thrown again each time. */
+  /** `parseOutputTemplate` of an output. */
   outputTemplate(text: string, source: string): OutputTemplate {
     let bySource = this.#outputs.get(source);
     if (!bySource) this.#outputs.set(source, (bySource = new Map()));
-    let o = bySource.get(text);
-    if (!o) {
-      try {
-        o = { ok: parseOutputTemplate(text, this.registry, source) };
-      } catch (e) {
-        if (!(e instanceof OutputTemplateError)) throw e;
-        o = { err: e };
-      }
-      bySource.set(text, o);
-    }
-    return unwrap(o);
+    let t = bySource.get(text);
+    if (!t) bySource.set(text, (t = parseOutputTemplate(text, this.registry, source)));
+    return t;
   }
 
   /** `f(key)`, computed once per key object and `kind` (for pure functions of frozen values). */
