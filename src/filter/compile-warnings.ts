@@ -8,8 +8,12 @@ import { SUPPORTED_TRANSFORMERS } from './condition-parser.js';
 
 const RX_SPECIAL = '.+*?^$()[]{}|\\';
 
+const RX_SPACE = /[ \t\n\v\f\r]/;
+const RX_SPACES = /[ \t\n\v\f\r]/g;
+
+// Runs for every constant of every condition (lists have hundreds): cheap tests first.
 export function checkValueWarnings(cx: CompileContext, op: A.BinaryOp, v: string, pos: A.Pos): void {
-  const nospaces = v.replace(/[ \t\n\v\f\r]/g, '');
+  const nospaces = RX_SPACE.test(v) ? v.replace(RX_SPACES, '') : v;
   if (op === 'regex' && regexLooksPlain(v)) {
     cx.warnings.push({
       message: `regex check with '${v}' may be optimized with simpler operators such as '=', 'contains', 'startswith', 'endswith'`,
@@ -19,7 +23,7 @@ export function checkValueWarnings(cx: CompileContext, op: A.BinaryOp, v: string
   if (looksLikeField(cx, nospaces)) {
     cx.warnings.push({ message: `'${v}' may be a valid field misused as a const string value`, pos });
   }
-  for (const t of SUPPORTED_TRANSFORMERS) {
+  if (nospaces.endsWith(')')) for (const t of SUPPORTED_TRANSFORMERS) {
     if (nospaces.length >= t.length + 2 && nospaces.startsWith(`${t}(`) && nospaces.endsWith(')')) {
       cx.warnings.push({ message: `'${v}' may be a valid field transformer misused as a const string value`, pos });
     }
@@ -38,6 +42,8 @@ function regexLooksPlain(v: string): boolean {
 }
 
 function looksLikeField(cx: CompileContext, s: string): boolean {
+  // a field name has a dot before any `[`
+  if (!s.includes('.')) return false;
   const m = /^([^[]+)(?:\[(.*)\])?$/.exec(s);
   if (!m || !isFieldNameToken(m[1])) return false;
   try {

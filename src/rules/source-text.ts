@@ -19,7 +19,7 @@ export class SourceText {
   constructor(readonly text: string) {
     this.bytes = Buffer.from(text, 'utf8');
     this.#ascii = this.bytes.length === text.length;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.#lineStarts.push(i + 1);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) this.#lineStarts.push(i + 1);
   }
 
   /** Converts a UTF-16 index into the byte-based position yaml-cpp would report. */
