@@ -164,7 +164,15 @@ export async function runCase(c: TestCase, ctx: RunnerContext): Promise<CaseResu
     const reportPath = `${c.work}/.report`;
     const setupActions: TestAction[] = [...c.setup];
     if (c.container) {
-      for (const e of c.chain) if (e.path && e.layer !== 'upper') setupActions.unshift({ op: 'copy', params: { src: HELPER, dst: e.path, mode: '0755' } });
+      // Inside the container the runner's own steps come first: working directories,
+      // parents of upper-layer copies, helper copies at `path`.
+      const own: TestAction[] = [];
+      for (const e of c.chain) {
+        if (e.cwd) own.push({ op: 'mkdir', params: { path: e.cwd, mode: '0755' } });
+        if (e.path && e.layer === 'upper') own.push({ op: 'mkdir', params: { path: dirname(e.path), mode: '0755' } });
+        else if (e.path) own.push({ op: 'copy', params: { src: HELPER, dst: e.path, mode: '0755' } });
+      }
+      setupActions.unshift(...own);
     }
     const setupPlan = `${c.work}/.setup-plan`;
     writeFileSync(setupPlan, actionsPlan(setupActions, { reportPath: `${c.work}/.setup-report`, helperPath: HELPER, tty: false, zeroModule }));
@@ -206,13 +214,13 @@ export async function runCase(c: TestCase, ctx: RunnerContext): Promise<CaseResu
         const started = await startContainer(ctx.podman, { ...common, tty: false, planPath: sleepPlan, step: 'setup' });
         if (!started.id) return done('fail', { reason: started.error ?? 'podman run failed' });
         containerId = started.id;
+        if (setupActions.length) await execInContainer(ctx.podman, containerName, setupPlan, 'setup', false, c.work, ctx.chainCapMs);
         for (const e of c.chain) {
           if (e.layer === 'upper' && e.path) {
             const cp = await ctx.podman.run(['cp', HELPER, `${containerName}:${e.path}`]);
             if (cp.code !== 0) return done('fail', { reason: `podman cp to ${e.path} failed: ${cp.stderr.trim()}` });
           }
         }
-        if (setupActions.length) await execInContainer(ctx.podman, containerName, setupPlan, 'setup', false, c.work, ctx.chainCapMs);
         mark = ctx.tercel.alerts.length;
         outcome = await execInContainer(ctx.podman, containerName, `${c.work}/.plan`, 'launch', c.tty, c.work, ctx.chainCapMs);
       }
