@@ -6,8 +6,8 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$here/build/tercel-act}"
 mkdir -p "$(dirname "$out")"
-${CC:-gcc} -O2 -static -Wall -Wextra -Wno-unused-parameter -o "$out.tmp" \
+${CC:-gcc} -O2 -static -Wall -Wextra -Wno-unused-parameter -o "$out.tmp.$$" \
   "$here/tercel-act.c" "$here/actor-actions.c" "$here/actor-plan.c" "$here/actor-names.c" \
   2> >(grep -v -e "statically linked applications" -e "in function" >&2)
-mv "$out.tmp" "$out"
+mv "$out.tmp.$$" "$out"
 echo "build-actor: $out" >&2

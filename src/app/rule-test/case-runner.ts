@@ -228,6 +228,15 @@ export async function runCase(c: TestCase, ctx: RunnerContext): Promise<CaseResu
 
     const fenced = await ctx.tercel.fence(timeoutMs);
     const report = parseReport(existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '');
+    if (outcome.timedOut && !c.container) {
+      for (const pid of [...report.pids.values(), ...report.children]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+    }
     const setupReport = parseReport(existsSync(`${c.work}/.setup-report`) ? readFileSync(`${c.work}/.setup-report`, 'utf8') : '');
     const arrived = ctx.tercel.alerts.slice(mark).filter((a) => a.rule !== FENCE_RULE && !RUNNER_NAMES.has(String(a.output_fields?.['proc.name'])));
     const { hits, unattributable } = containerId ? attributeByContainer(arrived, containerId) : attributeByPid(arrived, report);

@@ -2,7 +2,7 @@
 // once per set of rules files, performs every case for real (case-runner.ts) and prints
 // the results. Exit code: 0 when no case failed (skips allowed), 1 on a failed case, 2
 // when the run could not happen (usage, test file errors, not root, tercel did not start).
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,9 +55,12 @@ function installHelper(files: readonly TestFile[]): void {
   const names = new Set<string>(['tercel-act']);
   for (const f of files) for (const c of f.cases) for (const e of c.chain) if (!e.exec && !e.memfd && !e.path) names.add(e.name);
   for (const n of names) {
+    // Copy then rename: another run may be executing the installed copy (ETXTBSY).
     const dst = join(HELPER_DIR, n);
-    copyFileSync(ACTOR_BIN, dst);
-    chmodSync(dst, 0o755);
+    const tmp = `${dst}.tmp-${process.pid}`;
+    copyFileSync(ACTOR_BIN, tmp);
+    chmodSync(tmp, 0o755);
+    renameSync(tmp, dst);
   }
   if (!existsSync(HELPER)) throw new RunError(`the test helper is missing at ${HELPER}`);
 }
