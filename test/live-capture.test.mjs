@@ -109,14 +109,17 @@ const OPENS = new Set(['open', 'openat', 'openat2', 'creat']);
  *   events carry the fd): on close, socket, bind, sendto... it names the thread's previous fd;
  * - on a failed open it keeps the previous fd's name, where tercel names the path tried;
  * - it does not apply prctl(PR_SET_NAME): a renamed thread keeps its old proc.name there
- *   (tercel's name must then still fit the kernel's 15 bytes).
+ *   (tercel's name must then still fit the kernel's 15 bytes);
+ * - `container` meta events belong to no process: it names a made-up `container:<id>` one;
+ * - the exit of a thread the trace never described (neither in the header nor by an event):
+ *   sysdig asks this machine's /proc about it, tercel knows no name.
  */
 function compareReadings(sysdigText, tercelText) {
   const theirs = parseReading(sysdigText, '');
   const ours = parseReading(tercelText, 'EV ');
   const sysdigTypes = new Set([...theirs.values()].map((e) => e.type));
   const renamed = new Set([...ours.values()].filter((e) => e.type === 'prctl').map((e) => e.tid));
-  const known = { unknownToSysdig: 0, fdFromEnterEvent: 0, failedOpen: 0, renamedByPrctl: 0 };
+  const known = { unknownToSysdig: 0, fdFromEnterEvent: 0, failedOpen: 0, renamedByPrctl: 0, containerEventThread: 0, exitOfThreadNotInTrace: 0 };
   const r = { compared: 0, known, onlySysdig: [], onlyTercel: [], type: [], proc: [], fd: [] };
   const na = (v) => (v === '<NA>' ? '' : v);
   for (const [key, t] of ours) {
@@ -130,7 +133,9 @@ function compareReadings(sysdigText, tercelText) {
     r.compared++;
     if (s.type !== t.type) r.type.push({ sysdig: s, tercel: t });
     if (na(s.proc) !== na(t.proc)) {
-      if (renamed.has(t.tid) && Buffer.byteLength(t.proc) <= 15) known.renamedByPrctl++;
+      if (t.type === 'container') known.containerEventThread++;
+      else if (na(t.proc) === '' && t.type === 'procexit') known.exitOfThreadNotInTrace++;
+      else if (renamed.has(t.tid) && Buffer.byteLength(t.proc) <= 15) known.renamedByPrctl++;
       else r.proc.push({ sysdig: s, tercel: t });
     }
     if (na(s.fd) !== na(t.fd)) {

@@ -145,7 +145,8 @@ export interface SeededLiveState {
 }
 
 /**
- * State for a live run: tables seeded from /proc (processes and fds that exist before the
+ * State for a capture (like src/state's seedLiveState, plus the snapshot the trace header
+ * is written from): tables seeded from /proc (processes and fds that exist before the
  * probe's first event, users, groups, interfaces) and container metadata looked up from the
  * runtimes as containers show up. Call once the probe is running, so nothing starts unseen.
  */
@@ -218,7 +219,8 @@ export async function runCapture(o: CaptureRunOptions): Promise<CaptureCounts> {
     log(`capturing to ${o.out}: ${snap.stats.processes} processes, ${snap.stats.threads} threads, ${snap.stats.fds} fds from /proc${o.filter ? `; filter: ${o.filter}` : ''}`);
     const writeContainers = (ts: bigint) => {
       for (const c of resolved.splice(0)) {
-        void writer!.writeRawEvent({ ts, tid: -1, type: CONTAINER_JSON_2_E, params: [Buffer.from(containerJson(c) + '\0', 'utf8')] });
+        // with a filter, they are there for the state only, like other unmatched events
+        void writer!.writeRawEvent({ ts, tid: -1, type: CONTAINER_JSON_2_E, params: [Buffer.from(containerJson(c) + '\0', 'utf8')] }, 0, filter ? SCAP_DF_STATE_ONLY : 0);
       }
     };
 
