@@ -5,6 +5,7 @@ import { addContainerBinders } from './container-extractors.js';
 import { addEvtBinders } from './evt-extractors.js';
 import type { BinderMap } from './extractor-kit.js';
 import { addFdBinders } from './fd-extractors.js';
+import { addFsPathBinders } from './fspath-extractors.js';
 import { addProcBinders } from './proc-extractors.js';
 import { addUserBinders } from './user-extractors.js';
 
@@ -13,6 +14,7 @@ function build(): BinderMap {
   addEvtBinders(m);
   addProcBinders(m);
   addFdBinders(m);
+  addFsPathBinders(m);
   addUserBinders(m);
   addContainerBinders(m);
   m.set('util.cnt', () => { let n = 0; return () => ++n; });

@@ -203,23 +203,6 @@ export function addEvtBinders(m: BinderMap): void {
     };
   });
   m.set('evt.rawarg', (arg) => { const name = String(arg); return (c) => rawArg(c, name); });
-  m.set('evt.abspath', (arg) => {
-    const which = arg === undefined ? '' : String(arg);
-    const pairs: [string, string][] = which === 'src' ? [['olddirfd', 'oldpath'], ['olddirfd', 'linkpath']]
-      : which === 'dst' ? [['newdirfd', 'newpath'], ['linkdirfd', 'linkpath']]
-      : [['dirfd', 'path'], ['dirfd', 'name'], ['dirfd', 'pathname'], ['linkdirfd', 'linkpath']];
-    return (c) => {
-      const t = c.thread;
-      if (!t) return undefined;
-      for (const [dn, pn] of pairs) {
-        const p = c.evt.param(pn), d = c.evt.param(dn);
-        if (typeof p !== 'string' || typeof d !== 'number') continue;
-        const r = c.state.argResolver.path?.(c.evt, c.evt.info!.paramIndex.get(pn)!, p);
-        return p.startsWith('/') ? p : r;
-      }
-      return undefined;
-    };
-  });
 }
 
 function latency(c: EvalContext): bigint | undefined {

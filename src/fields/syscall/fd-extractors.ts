@@ -97,24 +97,6 @@ function listField(fn: (f: FdInfo | undefined, n: number) => string | undefined)
   };
 }
 
-/** fs.path.*: which parameter of which call holds the path, the source or the target. */
-const PATH_PARAMS = ['path', 'name', 'pathname', 'filename'];
-function pathOf(c: EvalContext, names: string[], dirNames: string[], raw: boolean): string | undefined {
-  const evt = c.evt;
-  if ((evt.type & 1) === 0) return undefined;
-  for (const n of names) {
-    const v = evt.param(n);
-    if (typeof v !== 'string') continue;
-    if (raw) return v;
-    let d: unknown;
-    for (const dn of dirNames) { d = evt.param(dn); if (d !== undefined) break; }
-    if (v.startsWith('/') || !c.thread) return concatenatePaths('', v);
-    const base = typeof d === 'number' ? dirfdBase(c.state, c.thread, v, d) : c.state.threads.cwd(c.thread);
-    return base === '<UNKNOWN>' ? v : concatenatePaths(base, v);
-  }
-  return undefined;
-}
-
 export function addFdBinders(m: BinderMap): void {
   plain(m, {
     'fd.num': (c) => (isFdEvent(c) ? c.fdNum : undefined),
@@ -175,12 +157,6 @@ export function addFdBinders(m: BinderMap): void {
     'fdlist.sips': listField((f) => (f && serverIp(f) ? ipText(serverIp(f)) : undefined)),
     'fdlist.cports': listField((f) => (f && clientPort(f) !== undefined ? String(clientPort(f)) : undefined)),
     'fdlist.sports': listField((f) => (f && serverPort(f) !== undefined ? String(serverPort(f)) : undefined)),
-    'fs.path.name': (c) => pathOf(c, PATH_PARAMS, ['dirfd'], false),
-    'fs.path.nameraw': (c) => pathOf(c, PATH_PARAMS, ['dirfd'], true),
-    'fs.path.source': (c) => pathOf(c, ['oldpath', 'target'], ['olddirfd'], false),
-    'fs.path.sourceraw': (c) => pathOf(c, ['oldpath', 'target'], ['olddirfd'], true),
-    'fs.path.target': (c) => pathOf(c, ['newpath', 'linkpath'], ['newdirfd', 'linkdirfd'], false),
-    'fs.path.targetraw': (c) => pathOf(c, ['newpath', 'linkpath'], ['newdirfd', 'linkdirfd'], true),
   });
   m.set('fd.types', (arg) => {
     if (typeof arg === 'number') return (c) => { const f = isFdEvent(c) ? c.thread?.fds.get(arg) : undefined; return f ? [f.typeName] : undefined; };
