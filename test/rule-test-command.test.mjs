@@ -120,13 +120,13 @@ cases:
 test('live: passing positive and negative cases, a failing case with its diff, exit 1', { skip: liveSkip, timeout: 240000 }, () => {
   const r = tercel(cases);
   assert.equal(r.code, 1, r.out + r.err);
-  assert.match(r.out, /^ {2}PASS secret-read-by-cat\[user=root\]$/m);
-  assert.match(r.out, /^ {2}PASS secret-read-by-cat\[user=nobody\]$/m);
-  assert.match(r.out, /^ {2}PASS secret-read-by-backup-agent$/m);
-  assert.match(r.out, /^ {2}FAIL deliberately-wrong: 1 alert\(s\) of "Test Secret Read" arrived, none with the expected priority, proc\.name$/m);
-  assert.match(r.out, /^ {7}priority: expected "Critical", got "Warning"$/m);
-  assert.match(r.out, /^ {7}proc\.name: expected "more", got "less"$/m);
-  assert.match(r.out, /^Summary: 3 passed, 1 failed, 0 skipped \(4 cases\) in [\d.]+ s$/m);
+  assert.match(r.out, /^ {2}PASS secret-read-by-cat\[user=root\]$/m, r.out + r.err);
+  assert.match(r.out, /^ {2}PASS secret-read-by-cat\[user=nobody\]$/m, r.out + r.err);
+  assert.match(r.out, /^ {2}PASS secret-read-by-backup-agent$/m, r.out + r.err);
+  assert.match(r.out, /^ {2}FAIL deliberately-wrong: 1 alert\(s\) of "Test Secret Read" arrived, none with the expected priority, proc\.name$/m, r.out + r.err);
+  assert.match(r.out, /^ {7}priority: expected "Critical", got "Warning"$/m, r.out + r.err);
+  assert.match(r.out, /^ {7}proc\.name: expected "more", got "less"$/m, r.out + r.err);
+  assert.match(r.out, /^Summary: 3 passed, 1 failed, 0 skipped \(4 cases\) in [\d.]+ s$/m, r.out + r.err);
 });
 
 test('live: --json gives one document with every case, its alerts and the summary', { skip: liveSkip, timeout: 240000 }, () => {
