@@ -6,6 +6,9 @@
 // tags, flow maps, documents markers, tabs, empty values, odd indentation, anything that
 // would be an error) makes it give up and return undefined: the caller then parses with
 // the `yaml` package, which also produces the error messages.
+// Why hand-written: the package parsed the three upstream rules files in ~1.2 s of the
+// ~1.7 s load on the 2-core machines (target: 500 ms); with this reader the load is
+// ~0.45 s. yaml-fast-parse.test.ts compares both readers on real and mutated files.
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import { MAP, NODE_TYPE, PAIR, SCALAR, SEQ } from './yaml-nodes.js';
 

@@ -1,7 +1,10 @@
 // `-o key=value` overrides: dot paths (`a.b.c`), list elements (`plugins[0].open_params`),
 // appends (`rules_files[]=x`), and backslash escapes for literal dots/brackets in keys.
 // Values are YAML scalars, so `true`, `10` and `"x"` mean what they mean in falco.yaml.
-import { parse as parseYaml } from 'yaml';
+import { createRequire } from 'node:module';
+
+// The `yaml` package costs ~100 ms to load; only a value that is not a plain word needs it.
+const requireYaml = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 export type ConfigTree = Record<string, unknown>;
 
@@ -44,8 +47,11 @@ export function parseOverridePath(path: string): Step[] {
 
 function scalar(text: string): unknown {
   if (text === '') return '';
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^-?(0|[1-9]\d*)(\.\d+)?$/.test(text)) return Number(text);
+  if (/^[\w/.,@:+-]*$/.test(text) && !/^(null|~|yes|no|on|off|true|false)$/i.test(text) && !/^[-+.\d]/.test(text)) return text;
   try {
-    const v = parseYaml(text);
+    const v = requireYaml().parse(text);
     // Only scalars: `a: b` or `[x]` in a value are kept as the literal text.
     return v === null || typeof v !== 'object' ? v ?? text : text;
   } catch {

@@ -1,7 +1,7 @@
 // falco.yaml: load the file, apply `-o` overrides, and read typed settings with defaults.
 // The raw tree is kept so that later stages (outputs, plugins, live capture) read their own keys.
 import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
 import { applyOverride, type ConfigTree } from './config-overrides.js';
 
 export class ConfigError extends Error {}
@@ -20,7 +20,7 @@ export class FalcoConfig {
       } catch (e) {
         throw new ConfigError(`Could not find configuration file at ${path}`, { cause: e });
       }
-      const doc = parseDocument(text);
+      const doc = (createRequire(import.meta.url)('yaml') as typeof import('yaml')).parseDocument(text);
       if (doc.errors.length > 0) {
         const err = doc.errors[0]!;
         const lp = err.linePos?.[0];
