@@ -39,6 +39,12 @@ const TYPE_NAMES = ['docker', 'lxc', 'libvirt-lxc', 'mesos', 'rkt', 'custom', 'c
 
 export function containerTypeName(n: number): string { return TYPE_NAMES[n] ?? 'unknown'; }
 
+/** The number of a container type name, undefined for names without one. */
+export function containerTypeCode(name: string): number | undefined {
+  const i = TYPE_NAMES.indexOf(name);
+  return i < 0 ? undefined : i;
+}
+
 /** Splits `registry:5000/repo/name:tag@sha256:...` into repository, tag, digest. */
 export function splitImage(image: string): { repo: string; tag: string; digest: string } {
   let rest = image;
@@ -60,6 +66,12 @@ export type ContainerSeenHook = (id: string, runtime: RuntimeKind) => void;
 
 export class ContainerTable {
   readonly #byId = new Map<string, ContainerInfo>();
+  /**
+   * The container the last `container` event described (undefined if it was unreadable):
+   * the container.* fields of a container event read it, as Falco's container plugin does,
+   * since such events belong to no thread.
+   */
+  lastDescribed: ContainerInfo | undefined;
   #onSeen: ContainerSeenHook | undefined;
 
   /** Ids seen while no hook was installed (told to the hook when one is installed). */
@@ -106,11 +118,14 @@ export class ContainerTable {
   /** Old CONTAINER_E event: id, type, name, image. */
   addSimple(id: string, type: number, name: string, image: string): void {
     const { repo, tag, digest } = splitImage(image);
-    this.set({ id, type: containerTypeName(type), name, image, imageRepo: repo, imageTag: tag, imageDigest: digest || undefined, mounts: [], labels: new Map() });
+    const info: ContainerInfo = { id, type: containerTypeName(type), name, image, imageRepo: repo, imageTag: tag, imageDigest: digest || undefined, mounts: [], labels: new Map() };
+    this.set(info);
+    this.lastDescribed = info;
   }
 
   /** CONTAINER_JSON event payload: `{"container": {...}}` as libsinsp writes it. Returns false if unreadable. */
   addJson(json: string): boolean {
+    this.lastDescribed = undefined;
     let doc: any;
     try { doc = JSON.parse(json); } catch { return false; }
     const c = doc?.container;
@@ -134,7 +149,9 @@ export class ContainerTable {
       isPodSandbox: c.is_pod_sandbox, podSandboxId: c.pod_sandbox_id,
       createdTime: typeof c.created_time === 'number' ? BigInt(c.created_time) * 1000000000n : undefined,
     });
-    if (c.id !== undefined && c.id !== this.get(c.id)?.id) this.#byId.set(c.id, this.get(typeof c.full_id === 'string' && c.full_id ? c.full_id : c.id)!);
+    const info = this.get(typeof c.full_id === 'string' && c.full_id ? c.full_id : c.id)!;
+    if (c.id !== info.id) this.#byId.set(c.id, info);
+    this.lastDescribed = info;
     return true;
   }
 }

@@ -17,4 +17,5 @@ export { type ContainerRuntimeClient, type PodRef, podOf } from './container-run
 export { DockerApiClient, ContainerApiError, type DockerApiClientOptions } from './docker-api-client.js';
 export { podmanClient, PODMAN_SOCKET } from './podman-client.js';
 export { ContainerMetadataResolver, defaultRuntimeClients, type ContainerResolverOptions, type ContainerResolverStats } from './container-metadata-resolver.js';
-export { seedLiveState, type LiveStateOptions, type LiveStateHandle } from './live-state-seeder.js';
+export { seedLiveState, containerThreadTid, type LiveStateOptions, type LiveStateHandle } from './live-state-seeder.js';
+export { containerInfoJson } from './container-json.js';

@@ -8,6 +8,7 @@ import { buildEngine, readEngineSettings, runReplay, syscallStateHook, type Head
 import { SyscallState, seedLiveState, type LiveStateHandle } from '../../state/index.js';
 import { MetricsReporter, parseInterval } from '../metrics-reporter.js';
 import { LiveProbeSource, LiveProbeError, syscallsForEventTypes, resolveSyscalls } from '../../capture/index.js';
+import { ContainerEventInjector } from '../../capture/container-event-injector.js';
 import { chooseLiveEventTypes } from '../live-syscalls.js';
 import { exit, fatal, type RunResult } from '../run-result.js';
 
@@ -77,6 +78,8 @@ export async function processEvents(s: AppState): Promise<RunResult> {
   process.on('SIGUSR1', reopen);
   const o = s.options;
   const live = source as LiveProbeSource | undefined;
+  // container events are made when a new container's metadata arrives, delivered in stream order
+  const injector = live ? new ContainerEventInjector(live) : undefined;
   const selection = {
     disabledSubstrings: o.disabledRuleSubstrings,
     disabledTags: o.disabledTags,
@@ -115,7 +118,10 @@ export async function processEvents(s: AppState): Promise<RunResult> {
     stateHook = {
       ...hook,
       begin: () => {
-        liveState = seedLiveState(hook.state, { containers: { log: (m: string) => s.logger.warning(m) } });
+        liveState = seedLiveState(hook.state, {
+          containers: { log: (m: string) => s.logger.warning(m) },
+          containerEvents: injector && ((json, tid) => injector.injectContainer(json, tid)),
+        });
         const st = liveState.scan;
         s.logger.info(`Seeded state from /proc: ${st.processes} processes, ${st.threads} threads, ${st.fds} fds in ${Math.round(st.elapsedMs)} ms`);
       },
@@ -125,7 +131,7 @@ export async function processEvents(s: AppState): Promise<RunResult> {
     const result = await runReplay({
       state: stateHook,
       tracePath: trace,
-      source,
+      source: injector ?? source,
       captureCounters: live ? () => ({ events: live.stats.probeEvents, drops: live.stats.probeDrops }) : undefined,
       config: c,
       rules: loader.rules(),

@@ -1,14 +1,21 @@
 // Extractors of the `container` and `k8s` classes. The id comes from the thread's cgroups
 // (so it is always known: 'host' outside containers); everything else from the container
 // table filled by the runtime (trace `container` events). Pod names come from the CRI
-// labels the runtime puts on every container of a pod.
+// labels the runtime puts on every container of a pod. A `container` event belongs to no
+// thread: its container.* fields read the container it describes (Falco's container plugin
+// does the same), so `evt.type = container and container.privileged = true` works.
+import { EVENT_INFO } from '../../events/event-info.js';
 import type { ContainerInfo, ContainerMount } from '../../state/container-table.js';
 import type { EvalContext } from '../../state/eval-context.js';
 import { globToRegExp } from './glob-match.js';
 import type { Extractor, FieldValue } from '../field.js';
 import { type BinderMap, plain } from './extractor-kit.js';
 
+/** 1 for the codes of `container` meta events. */
+const CONTAINER_EVENT: Uint8Array = Uint8Array.from(EVENT_INFO, (e) => (e.name === 'container' && e.dir === '>' ? 1 : 0));
+
 function info(c: EvalContext): ContainerInfo | undefined {
+  if (CONTAINER_EVENT[c.evt.type] === 1) return c.state.containers.lastDescribed;
   const t = c.thread;
   return t && t.containerId !== '' ? c.state.containers.get(t.containerId) : undefined;
 }
@@ -23,21 +30,21 @@ function mountText(m: ContainerMount): string {
   return `${m.source}:${m.dest}:${m.mode}:${m.rdwr ? 'true' : 'false'}:${m.propagation}`;
 }
 
-/** container.mount*[N] / [glob]: the Nth mount, or the first whose source (dest for .source) matches. */
+/** container.mount*[N] / [glob]: the Nth mount, or the first whose source (dest for .source) matches; no value when none does (as Falco's container plugin), so `exists` tells whether such a mount is there. */
 function mountBinder(get: (m: ContainerMount) => string, matchOn: 'source' | 'dest') {
   return (arg: unknown): Extractor<EvalContext> => {
     if (typeof arg === 'number') return ci((i) => { const mt = i.mounts[arg]; return mt ? get(mt) : undefined; });
     const re = globToRegExp(String(arg));
     return ci((i) => {
       for (const mt of i.mounts) if (re.test(matchOn === 'source' ? mt.source : mt.dest)) return get(mt);
-      return 'none';
+      return undefined;
     });
   };
 }
 
 export function addContainerBinders(m: BinderMap): void {
   plain(m, {
-    'container.id': (c) => c.state.containerIdOf(c.thread),
+    'container.id': (c) => (CONTAINER_EVENT[c.evt.type] === 1 ? c.state.containers.lastDescribed?.id.slice(0, 12) : c.state.containerIdOf(c.thread)),
     'container.full_id': (c) => (onHost(c) ? 'host' : info(c)?.id ?? (c.thread?.containerId || undefined)),
     'container.name': (c) => (onHost(c) ? 'host' : info(c)?.name),
     'container.image': ci((i) => i.image),
