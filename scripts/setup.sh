@@ -39,6 +39,8 @@ if [[ -r /sys/kernel/btf/vmlinux ]]; then
 else
   echo "setup: no kernel BTF at /sys/kernel/btf/vmlinux: the live probe is not built; tercel can replay .scap traces (-e)" >&2
 fi
+echo "setup: rule test helper"
+bash tools/actor/build-actor.sh
 echo "setup: link the tercel command"
 npm link --no-audit --no-fund --loglevel=error >/dev/null
 command -v tercel >/dev/null || { echo "setup: 'tercel' is not on the PATH after npm link" >&2; exit 1; }
