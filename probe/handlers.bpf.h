@@ -561,15 +561,34 @@ int BPF_PROG(h_vfork, struct pt_regs *regs, long ret) {
 }
 
 HANDLER(h_ptrace, SYSCALL_PTRACE_X)
+	__u16 req = tc_ptrace_request(ARG0);
 	ev_s64(e, ret);
-	/* PT_DYN: a one-byte index (0 = plain u64 in ptrace_dynamic_param) then the value */
+	/* addr and data are PT_DYN: a one-byte selector into ptrace_dynamic_param
+	 * (0 = u64, 1 = signal number), then the value; both 0 when the call failed.
+	 * PEEK* return the word through the data pointer; CONT/SINGLESTEP/DETACH/SYSCALL
+	 * take a signal number as data; the other requests keep data as given. */
 	ev_raw_u8(e, 0);
-	ev_raw_u64(e, ARG2);
+	ev_raw_u64(e, (long)ret < 0 ? 0 : ARG2);
 	ev_close(e);
-	ev_raw_u8(e, 0);
-	ev_raw_u64(e, ARG3);
+	if((long)ret < 0) {
+		ev_raw_u8(e, 0);
+		ev_raw_u64(e, 0);
+	} else if(req == TC_F_ptrace_requests_PTRACE_PEEKTEXT || req == TC_F_ptrace_requests_PTRACE_PEEKDATA ||
+	          req == TC_F_ptrace_requests_PTRACE_PEEKUSR) {
+		__u64 word = 0;
+		bpf_probe_read_user(&word, sizeof(word), UPTR(ARG3));
+		ev_raw_u8(e, 0);
+		ev_raw_u64(e, word);
+	} else if(req == TC_F_ptrace_requests_PTRACE_CONT || req == TC_F_ptrace_requests_PTRACE_SINGLESTEP ||
+	          req == TC_F_ptrace_requests_PTRACE_DETACH || req == TC_F_ptrace_requests_PTRACE_SYSCALL) {
+		ev_raw_u8(e, 1);
+		ev_raw_u8(e, (__u8)ARG3);
+	} else {
+		ev_raw_u8(e, 0);
+		ev_raw_u64(e, ARG3);
+	}
 	ev_close(e);
-	ev_u16(e, ARG0 <= 38 ? (__u16)ARG0 : 0);
+	ev_u16(e, req);
 	ev_s64(e, (int)ARG1);
 END
 

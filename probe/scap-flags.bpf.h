@@ -110,4 +110,49 @@ static __always_inline __u32 tc_clone_flags(__u64 f) {
 #define K_SOCK_NONBLOCK 04000
 #define K_SOCK_CLOEXEC 02000000
 
+/* ptrace requests: x86_64 uapi numbers -> the scap values of the ptrace_requests table */
+static __always_inline __u16 tc_ptrace_request(unsigned long req) {
+	switch(req) {
+	case 0: return TC_F_ptrace_requests_PTRACE_TRACEME;
+	case 1: return TC_F_ptrace_requests_PTRACE_PEEKTEXT;
+	case 2: return TC_F_ptrace_requests_PTRACE_PEEKDATA;
+	case 3: return TC_F_ptrace_requests_PTRACE_PEEKUSR;
+	case 4: return TC_F_ptrace_requests_PTRACE_POKETEXT;
+	case 5: return TC_F_ptrace_requests_PTRACE_POKEDATA;
+	case 6: return TC_F_ptrace_requests_PTRACE_POKEUSR;
+	case 7: return TC_F_ptrace_requests_PTRACE_CONT;
+	case 8: return TC_F_ptrace_requests_PTRACE_KILL;
+	case 9: return TC_F_ptrace_requests_PTRACE_SINGLESTEP;
+	case 12: return TC_F_ptrace_requests_PTRACE_GETREGS;
+	case 13: return TC_F_ptrace_requests_PTRACE_SETREGS;
+	case 14: return TC_F_ptrace_requests_PTRACE_GETFPREGS;
+	case 15: return TC_F_ptrace_requests_PTRACE_SETFPREGS;
+	case 16: return TC_F_ptrace_requests_PTRACE_ATTACH;
+	case 17: return TC_F_ptrace_requests_PTRACE_DETACH;
+	case 18: return TC_F_ptrace_requests_PTRACE_GETFPXREGS;
+	case 19: return TC_F_ptrace_requests_PTRACE_SETFPXREGS;
+	case 21: return TC_F_ptrace_requests_PTRACE_OLDSETOPTIONS;
+	case 24: return TC_F_ptrace_requests_PTRACE_SYSCALL;
+	case 25: return TC_F_ptrace_requests_PTRACE_GET_THREAD_AREA;
+	case 26: return TC_F_ptrace_requests_PTRACE_SET_THREAD_AREA;
+	case 30: return TC_F_ptrace_requests_PTRACE_ARCH_PRCTL;
+	case 31: return TC_F_ptrace_requests_PTRACE_SYSEMU;
+	case 32: return TC_F_ptrace_requests_PTRACE_SYSEMU_SINGLESTEP;
+	case 33: return TC_F_ptrace_requests_PTRACE_SINGLEBLOCK;
+	case 0x4200: return TC_F_ptrace_requests_PTRACE_SETOPTIONS;
+	case 0x4201: return TC_F_ptrace_requests_PTRACE_GETEVENTMSG;
+	case 0x4202: return TC_F_ptrace_requests_PTRACE_GETSIGINFO;
+	case 0x4203: return TC_F_ptrace_requests_PTRACE_SETSIGINFO;
+	case 0x4204: return TC_F_ptrace_requests_PTRACE_GETREGSET;
+	case 0x4205: return TC_F_ptrace_requests_PTRACE_SETREGSET;
+	case 0x4206: return TC_F_ptrace_requests_PTRACE_SEIZE;
+	case 0x4207: return TC_F_ptrace_requests_PTRACE_INTERRUPT;
+	case 0x4208: return TC_F_ptrace_requests_PTRACE_LISTEN;
+	case 0x4209: return TC_F_ptrace_requests_PTRACE_PEEKSIGINFO;
+	case 0x420a: return TC_F_ptrace_requests_PTRACE_GETSIGMASK;
+	case 0x420b: return TC_F_ptrace_requests_PTRACE_SETSIGMASK;
+	}
+	return TC_F_ptrace_requests_PTRACE_UNKNOWN;
+}
+
 #endif
