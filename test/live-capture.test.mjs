@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { liveSkipReason, run, sleep, startTercel, tempDir, tercelBin, withLiveLock } from './helpers/live-harness.mjs';
@@ -14,30 +14,7 @@ let skip = liveSkipReason();
 if (!skip && run('which', ['sysdig']).code !== 0) skip = 'sysdig is not installed (scripts/setup.sh --test installs it)';
 const CAPTURE_SECONDS = Number(process.env.TERCEL_CAPTURE_SECONDS ?? 5);
 
-const RULES = `
-- rule: Read shadow
-  desc: /etc/shadow opened
-  condition: evt.type in (open, openat, openat2) and evt.dir = < and fd.name = /etc/shadow
-  output: shadow read (proc=%proc.name cmd=%proc.cmdline file=%fd.name user=%user.name parent=%proc.pname)
-  priority: WARNING
-
-- rule: Shell from web server
-  desc: a shell whose parent is named like a web server
-  condition: evt.type in (execve, execveat) and evt.dir = < and proc.name in (sh, bash, dash) and proc.pname in (nginx, httpd, apache2)
-  output: web server spawned a shell (proc=%proc.name parent=%proc.pname cmd=%proc.cmdline)
-  priority: WARNING
-
-- rule: Netcat remote exec
-  desc: nc started with -e or -c
-  condition: evt.type in (execve, execveat) and evt.dir = < and proc.name in (nc, ncat, netcat) and (proc.args contains "-e" or proc.args contains "-c")
-  output: netcat with exec (proc=%proc.name args=%proc.args cmd=%proc.cmdline)
-  priority: WARNING
-
-- rule: Write below etc
-  desc: a file below /etc opened for writing
-  condition: evt.type in (open, openat, openat2, creat) and evt.dir = < and evt.is_open_write = true and fd.name startswith /etc/tercel-
-  output: file below /etc opened for writing (proc=%proc.name file=%fd.name)
-  priority: ERROR
+const RULES = readFileSync(new URL('./fixtures/live-common-rules.yaml', import.meta.url), 'utf8') + `
 
 - rule: Outbound connect to local listener
   desc: a TCP connect to 127.0.0.1

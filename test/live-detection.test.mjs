@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, chmodSync, closeSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, chmodSync, closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { latency, liveSkipReason, run, sleep, startTercel, tempDir, withLiveLock } from './helpers/live-harness.mjs';
@@ -12,30 +12,7 @@ import { latency, liveSkipReason, run, sleep, startTercel, tempDir, withLiveLock
 const skip = liveSkipReason();
 const MAX_LATENCY_MS = 2000;
 
-const RULES = `
-- rule: Read shadow
-  desc: /etc/shadow opened
-  condition: evt.type in (open, openat, openat2) and evt.dir = < and fd.name = /etc/shadow
-  output: shadow read (proc=%proc.name cmd=%proc.cmdline file=%fd.name user=%user.name parent=%proc.pname)
-  priority: WARNING
-
-- rule: Shell from web server
-  desc: a shell whose parent is named like a web server
-  condition: evt.type in (execve, execveat) and evt.dir = < and proc.name in (sh, bash, dash) and proc.pname in (nginx, httpd, apache2)
-  output: web server spawned a shell (proc=%proc.name parent=%proc.pname cmd=%proc.cmdline)
-  priority: WARNING
-
-- rule: Netcat remote exec
-  desc: nc started with -e or -c
-  condition: evt.type in (execve, execveat) and evt.dir = < and proc.name in (nc, ncat, netcat) and (proc.args contains "-e" or proc.args contains "-c")
-  output: netcat with exec (proc=%proc.name args=%proc.args cmd=%proc.cmdline)
-  priority: WARNING
-
-- rule: Write below etc
-  desc: a file below /etc opened for writing
-  condition: evt.type in (open, openat, openat2, creat) and evt.dir = < and evt.is_open_write = true and fd.name startswith /etc/
-  output: file below /etc opened for writing (proc=%proc.name file=%fd.name)
-  priority: ERROR
+const RULES = readFileSync(new URL('./fixtures/live-common-rules.yaml', import.meta.url), 'utf8') + `
 
 - rule: Outbound connect to local listener
   desc: a TCP connect to 127.0.0.1
