@@ -4,6 +4,8 @@
 #   - uses the project's configs (test/fixtures/podman/*.conf: cgroupfs, file events, runc,
 #     no netns, explicit ulimits — what works on the test VMs);
 #   - builds localhost/tercel-busybox:latest by `podman import` of a busybox root;
+#   - builds localhost/tercel-debian:latest by `podman import` of a debootstrap
+#     (minbase bookworm from the Debian mirror apt uses; about two minutes, once);
 #   - starts podman's Docker-compatible API on /run/podman/podman.sock.
 # Idempotent and quick when everything is already there. Progress goes to stderr; stdout
 # is the environment to use, so that
@@ -16,6 +18,7 @@ here=$(pwd)
 export CONTAINERS_CONF="$here/test/fixtures/podman/containers.conf"
 export CONTAINERS_STORAGE_CONF="$here/test/fixtures/podman/storage.conf"
 IMAGE=localhost/tercel-busybox:latest
+DEBIAN_IMAGE=localhost/tercel-debian:latest
 SOCK=/run/podman/podman.sock
 LOG=/var/log/tercel-podman-service.log
 
@@ -27,7 +30,7 @@ if [[ $(id -u) -ne 0 ]]; then
 fi
 
 missing=()
-for p in podman runc busybox-static; do
+for p in podman runc busybox-static debootstrap; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 if (( ${#missing[@]} )); then
@@ -52,6 +55,35 @@ if ! podman image exists "$IMAGE" 2>/dev/null; then
   podman import --change 'CMD ["/bin/sh"]' "$work/rootfs.tar" "$IMAGE" >&2
 fi
 
+# The Debian mirror apt is configured with (deb822 sources first, then one-line lists).
+debian_mirror() {
+  local m=""
+  if compgen -G '/etc/apt/sources.list.d/*.sources' >/dev/null; then
+    m=$(awk '/^URIs:/ { for (i = 2; i <= NF; i++) if ($i !~ /security/) { print $i; exit } }' /etc/apt/sources.list.d/*.sources)
+  fi
+  if [[ -z $m ]]; then
+    m=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+      awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^[a-z]+:\/\//) { if ($i !~ /security/) { print $i; exit } else break } }')
+  fi
+  echo "${m:-http://deb.debian.org/debian}"
+}
+
+if ! podman image exists "$DEBIAN_IMAGE" 2>/dev/null; then
+  mirror=$(debian_mirror)
+  say "building $DEBIAN_IMAGE with debootstrap from $mirror (about two minutes)"
+  dwork=$(mktemp -d)
+  trap 'rm -rf "${work:-}" "$dwork"' EXIT
+  droot="$dwork/root"
+  if ! debootstrap --variant=minbase bookworm "$droot" "$mirror" >"$dwork/debootstrap.log" 2>&1; then
+    tail -20 "$dwork/debootstrap.log" >&2
+    say "debootstrap failed: $DEBIAN_IMAGE is not built (container cases that use it are skipped)"
+  else
+    rm -rf "$droot"/var/cache/apt/archives/*.deb "$droot"/var/lib/apt/lists/*
+    tar -C "$droot" --numeric-owner -cf "$dwork/rootfs.tar" .
+    podman import --change 'CMD ["/bin/bash"]' "$dwork/rootfs.tar" "$DEBIAN_IMAGE" >&2
+  fi
+fi
+
 ping_api() {
   [[ -S $SOCK ]] || return 1
   if command -v curl >/dev/null; then
@@ -70,6 +102,6 @@ if ! ping_api; then
   ping_api || { say "the API service did not answer on $SOCK (see $LOG)"; exit 1; }
 fi
 
-say "ready: image $IMAGE, API $SOCK"
+say "ready: images $IMAGE $DEBIAN_IMAGE, API $SOCK"
 echo "export CONTAINERS_CONF='$CONTAINERS_CONF'"
 echo "export CONTAINERS_STORAGE_CONF='$CONTAINERS_STORAGE_CONF'"
