@@ -1,6 +1,6 @@
 // A batch of events that share one buffer. Per-event facts the hot path needs first
 // (code, thread, dump flags) sit in typed arrays; an event view (ScapEvent) with lazy
-// parameter decoding is made only when asked for.
+// parameter decoding is made only when asked for, or one reusable view is moved along.
 import { ScapEvent } from '../events/scap-event.js';
 
 export class EventBatch {
@@ -40,8 +40,9 @@ export class EventBatch {
 
   /** Thread id of event i without making a view. */
   tid(i: number): number {
-    const o = this.hdrOff[i];
-    return this.buf.readInt32LE(o + 12) * 4294967296 + this.buf.readUInt32LE(o + 8);
+    const o = this.hdrOff[i]!, b = this.buf;
+    return (b[o + 12] | (b[o + 13] << 8) | (b[o + 14] << 16) | (b[o + 15] << 24)) * 4294967296
+      + (b[o + 8] | (b[o + 9] << 8) | (b[o + 10] << 16)) + b[o + 11] * 16777216;
   }
 
   /** Timestamp of event i (ns since the epoch). */
@@ -52,6 +53,15 @@ export class EventBatch {
     if (i < 0 || i >= this.length) throw new RangeError(`event index ${i} outside batch of ${this.length}`);
     return new ScapEvent(this.buf, this.hdrOff[i], this.lensOff[i], this.nparams[i], this.lenSize[i] as 2 | 4,
       this.firstNum + i, this.cpu[i], this.dumpFlags[i]);
+  }
+
+  /**
+   * Points the reusable view `into` at event i and returns it (no allocation: the replay
+   * hot path uses one view for every event; see ScapEvent.reset).
+   */
+  view(i: number, into: ScapEvent): ScapEvent {
+    return into.reset(this.buf, this.hdrOff[i]!, this.lensOff[i]!, this.nparams[i]!, this.lenSize[i] as 2 | 4,
+      this.firstNum + i, this.cpu[i]!, this.dumpFlags[i]!);
   }
 
   *[Symbol.iterator](): IterableIterator<ScapEvent> {

@@ -16,34 +16,75 @@ export const PPME_GENERIC_X = 1;
 /** Dump flag: the event only updates state; Falco evaluates no rule on it (fatfile captures). */
 export const SCAP_DF_STATE_ONLY = 1;
 
-const NOT_DECODED: unique symbol = Symbol('not decoded');
-type Slot = ParamValue | typeof NOT_DECODED;
+const EMPTY_OFFS = new Uint32Array(0);
+const EMPTY_HEADER = Buffer.alloc(EVENT_HEADER_SIZE);
+/** Syscall names generic events may report (a set: `name` is read per event by rules). */
+const PPM_SC_NAME_SET: ReadonlySet<string> = new Set(PPM_SC_NAMES.filter((n) => n));
 
 export class ScapEvent {
+  // The fields below are plain properties rather than readonly so that one view can be
+  // moved from event to event (`reset`): the replay hot path makes no object per event.
   /** Event code (PPME_*). */
-  readonly type: number;
-  private offs: Uint32Array | null = null;
-  private vals: Slot[] | null = null;
+  type: number;
+  /** Buffer holding the event (shared with other events of the batch). */
+  buf: Buffer;
+  /** Offset of the event header in `buf`. */
+  hdrOff: number;
+  /** Offset of the parameter length array in `buf`. */
+  lensOff: number;
+  /** Number of parameters the event carries (may be fewer than the schema lists). */
+  nparams: number;
+  /** Width of each parameter length: 2, or 4 for large-payload events in V2 blocks. */
+  lenSize: 2 | 4;
+  /** Position in the stream, 1-based, counting every event read (evt.num). */
+  num: number;
+  /** CPU the event was captured on. */
+  cpu: number;
+  /** Dump flags of EVF blocks (SCAP_DF_*). */
+  dumpFlags: number;
+  // Parameter offsets, valid for the current event when offsReady; grown, never shrunk.
+  private offs: Uint32Array = EMPTY_OFFS;
+  private offsReady = false;
+  // Decoded values: vals[i] belongs to the current event when stamps[i] === gen.
+  private vals: ParamValue[] = [];
+  private stamps: Uint32Array = EMPTY_OFFS;
+  private gen = 1;
 
-  constructor(
-    /** Buffer holding the event (shared with other events of the batch). */
-    readonly buf: Buffer,
-    /** Offset of the event header in `buf`. */
-    readonly hdrOff: number,
-    /** Offset of the parameter length array in `buf`. */
-    readonly lensOff: number,
-    /** Number of parameters the event carries (may be fewer than the schema lists). */
-    readonly nparams: number,
-    /** Width of each parameter length: 2, or 4 for large-payload events in V2 blocks. */
-    readonly lenSize: 2 | 4,
-    /** Position in the stream, 1-based, counting every event read (evt.num). */
-    readonly num: number,
-    /** CPU the event was captured on. */
-    readonly cpu: number,
-    /** Dump flags of EVF blocks (SCAP_DF_*). */
-    readonly dumpFlags: number,
-  ) {
-    this.type = buf.readUInt16LE(hdrOff + 20);
+  constructor(buf: Buffer, hdrOff: number, lensOff: number, nparams: number, lenSize: 2 | 4, num: number, cpu: number, dumpFlags: number) {
+    this.buf = buf;
+    this.hdrOff = hdrOff;
+    this.lensOff = lensOff;
+    this.nparams = nparams;
+    this.lenSize = lenSize;
+    this.num = num;
+    this.cpu = cpu;
+    this.dumpFlags = dumpFlags;
+    this.type = buf[hdrOff + 20] | (buf[hdrOff + 21] << 8);
+  }
+
+  /** A view to be pointed at events with `reset` (it shows an empty event until then). */
+  static reusable(): ScapEvent {
+    return new ScapEvent(EMPTY_HEADER, 0, EVENT_HEADER_SIZE, 0, 2, 0, 0, 0);
+  }
+
+  /**
+   * Points this view at another event, forgetting what was decoded for the previous one.
+   * Whoever holds the view sees the new event: callers that reuse a view must not keep it
+   * across events (the state's EvalContext is valid for one event anyway).
+   */
+  reset(buf: Buffer, hdrOff: number, lensOff: number, nparams: number, lenSize: 2 | 4, num: number, cpu: number, dumpFlags: number): this {
+    this.buf = buf;
+    this.hdrOff = hdrOff;
+    this.lensOff = lensOff;
+    this.nparams = nparams;
+    this.lenSize = lenSize;
+    this.num = num;
+    this.cpu = cpu;
+    this.dumpFlags = dumpFlags;
+    this.type = buf[hdrOff + 20] | (buf[hdrOff + 21] << 8);
+    this.offsReady = false;
+    if (++this.gen === 0xffffffff) { this.gen = 1; this.stamps.fill(0); }
+    return this;
   }
 
   /** Timestamp, ns since the epoch. */
@@ -70,7 +111,7 @@ export class ScapEvent {
       const native = this.getParam(1);
       if (typeof native === 'number') {
         const n = X86_64_SYSCALL_NAMES[native];
-        if (n && PPM_SC_NAMES.includes(n)) return n;
+        if (n && PPM_SC_NAME_SET.has(n)) return n;
       }
       return 'unknown';
     }
@@ -78,19 +119,25 @@ export class ScapEvent {
   }
 
   paramLength(i: number): number {
-    const p = this.lensOff + i * this.lenSize;
-    return this.lenSize === 2 ? this.buf.readUInt16LE(p) : this.buf.readUInt32LE(p);
+    const b = this.buf;
+    if (this.lenSize === 2) { const p = this.lensOff + 2 * i; return b[p] | (b[p + 1] << 8); }
+    const p = this.lensOff + 4 * i;
+    return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 16777216;
   }
 
   /** Offset in `buf` of parameter i's bytes. */
   paramOffset(i: number): number {
+    if (!this.offsReady) this.computeOffsets();
+    return this.offs[i];
+  }
+
+  private computeOffsets(): void {
+    const n = this.nparams;
     let offs = this.offs;
-    if (offs === null) {
-      offs = this.offs = new Uint32Array(this.nparams);
-      let p = this.lensOff + this.nparams * this.lenSize;
-      for (let k = 0; k < this.nparams; k++) { offs[k] = p; p += this.paramLength(k); }
-    }
-    return offs[i];
+    if (offs.length < n) offs = this.offs = new Uint32Array(Math.max(16, n));
+    let p = this.lensOff + n * this.lenSize;
+    for (let k = 0; k < n; k++) { offs[k] = p; p += this.paramLength(k); }
+    this.offsReady = true;
   }
 
   /** Raw bytes of parameter i (zero-copy), or undefined past the parameters carried. */
@@ -106,11 +153,17 @@ export class ScapEvent {
    */
   getParam(i: number): ParamValue {
     if (i < 0 || i >= this.nparams) return undefined;
-    let vals = this.vals;
-    if (vals === null) vals = this.vals = new Array<Slot>(this.nparams).fill(NOT_DECODED);
-    const v = vals[i];
-    if (v !== NOT_DECODED) return v;
-    return (vals[i] = this.decode(i));
+    let stamps = this.stamps;
+    if (i >= stamps.length) {
+      const grown = new Uint32Array(Math.max(16, this.nparams));
+      grown.set(stamps);
+      stamps = this.stamps = grown;
+    }
+    if (stamps[i] === this.gen) return this.vals[i];
+    const v = this.decode(i);
+    this.vals[i] = v;
+    stamps[i] = this.gen;
+    return v;
   }
 
   /** Parameter by schema name (`fd`, `name`, `res`…), first occurrence. */

@@ -11,10 +11,11 @@ const NEEDED = new Set(['open', 'openat', 'openat2', 'creat', 'execve', 'execvea
   'sendto', 'sendmsg', 'setuid', 'setgid', 'setresuid', 'setresgid', 'setreuid', 'setregid']);
 export const STORE_ENTER: Uint8Array = Uint8Array.from(EVENT_INFO, (e) => (e.dir === '>' && NEEDED.has(e.name) ? 1 : 0));
 
-/** Notes the enter event of a thread; its bytes are copied only when an exit parser may need them. */
-export function noteEnterEvent(t: ThreadInfo, evt: ScapEvent, ts: bigint): void {
+/** Notes the enter event of a thread (its timestamp as two 32-bit halves); its bytes are copied only when an exit parser may need them. */
+export function noteEnterEvent(t: ThreadInfo, evt: ScapEvent, tsHi: number, tsLo: number): void {
   t.lastEnterType = evt.type;
-  t.lastEnterTs = ts;
+  t.lastEnterTsHi = tsHi;
+  t.lastEnterTsLo = tsLo;
   if (STORE_ENTER[evt.type] === 1) storeEnterEvent(t, evt);
   else t.enterStoredType = -1;
 }
@@ -41,5 +42,8 @@ export function storeEnterEvent(t: ThreadInfo, evt: ScapEvent): void {
 /** The stored enter event matching the current exit event, or undefined (dropped or unpaired). */
 export function enterEventOf(t: ThreadInfo | undefined): ScapEvent | undefined {
   if (!t || !t.lastEnterValid || t.enterBuf === null || t.enterStoredType !== t.lastEnterType) return undefined;
-  return new ScapEvent(t.enterBuf, 0, t.enterHdrSize, t.enterNparams, t.enterLenSize, 0, 0, 0);
+  // One view for every call: parsers read it at once, within the current event.
+  return ENTER_VIEW.reset(t.enterBuf, 0, t.enterHdrSize, t.enterNparams, t.enterLenSize, 0, 0, 0);
 }
+
+const ENTER_VIEW = ScapEvent.reusable();

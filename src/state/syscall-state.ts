@@ -65,9 +65,15 @@ export class SyscallState {
   readonly hostname: string;
   /** Network interfaces of the machine (tell local from remote socket ends). */
   interfaces: readonly InterfaceRecord[] = [];
-  /** Timestamp of the first event (evt.reltime) and of the previous one (evt.deltatime). */
+  /** Timestamp of the first event (evt.reltime), -1 before the first event. */
   firstTs = -1n;
-  prevTs = 0n;
+  // Timestamps of the current and the previous event as 32-bit halves: a bigint is made
+  // only when a field asks (curTs, prevTs), never per event.
+  #curHi = 0;
+  #curLo = 0;
+  #prevHi = 0;
+  #prevLo = 0;
+  #started = false;
   /** Events that reached process(). */
   events = 0;
   readonly ctx: EvalContext;
@@ -145,10 +151,16 @@ export class SyscallState {
     const info = EVENT_INFO[type];
     const parser = PARSERS[type];
     if (info === undefined) return ctx;
-    const ts = evt.ts;
-    if (this.firstTs < 0n) this.firstTs = ts;
-    this.prevTs = this.events === 1 ? ts : this.curTs;
-    this.curTs = ts;
+    const b = evt.buf, h = evt.hdrOff;
+    const tsLo = (b[h] | (b[h + 1] << 8) | (b[h + 2] << 16)) + b[h + 3] * 16777216;
+    const tsHi = (b[h + 4] | (b[h + 5] << 8) | (b[h + 6] << 16)) + b[h + 7] * 16777216;
+    if (!this.#started) { this.#started = true; this.firstTs = evt.ts; }
+    if (this.events === 1) {
+      this.#prevHi = tsHi; this.#prevLo = tsLo;
+    } else {
+      this.#prevHi = this.#curHi; this.#prevLo = this.#curLo;
+    }
+    this.#curHi = tsHi; this.#curLo = tsLo;
 
     if ((info.flags & EF_SKIPPARSERESET) !== 0 || META_NO_THREAD[type] === 1) {
       if (parser) parser(this, ctx);
@@ -162,7 +174,7 @@ export class SyscallState {
     if (t !== undefined) {
       if ((type & 1) === 0) {
         t.lastEventFd = -1;
-        noteEnterEvent(t, evt, ts);
+        noteEnterEvent(t, evt, tsHi, tsLo);
         t.lastEnterValid = true;
         const fi = ENTER_FD_INDEX[type];
         if (fi >= 0) {
@@ -189,8 +201,10 @@ export class SyscallState {
     return ctx;
   }
 
-  /** Timestamp of the event being processed. */
-  curTs = 0n;
+  /** Timestamp of the event being processed (ns since the epoch). */
+  get curTs(): bigint { return (BigInt(this.#curHi) << 32n) | BigInt(this.#curLo); }
+  /** Timestamp of the previous event (evt.deltatime); the first event's own before that. */
+  get prevTs(): bigint { return (BigInt(this.#prevHi) << 32n) | BigInt(this.#prevLo); }
 
   #resolver: ArgResolver | undefined;
   /** State lookups for formatting event arguments (fd names, thread names, paths, users). */
