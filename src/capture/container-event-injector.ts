@@ -28,7 +28,9 @@ export class ContainerEventInjector implements EventSource {
 
   constructor(inner: EventSource & { readonly header?: ScapHeader }, opts: { now?: () => bigint } = {}) {
     this.#inner = inner;
-    this.#now = opts.now ?? (() => BigInt(Date.now()) * 1_000_000n);
+    // wall-clock nanoseconds: the epoch at start-up plus the monotonic clock since
+    const origin = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
+    this.#now = opts.now ?? (() => origin + process.hrtime.bigint());
   }
 
   get header(): ScapHeader | undefined { return this.#inner.header; }
