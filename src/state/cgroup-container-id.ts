@@ -3,6 +3,8 @@
 //   containerd    .../cri-containerd-<id>.scope     or  /kubepods/.../pod<uid>/<id>
 //   cri-o         .../crio-<id>.scope               (crio-conmon-<id>.scope is the monitor)
 //   podman        .../libpod-<id>.scope             or  /libpod_parent/libpod-<id>
+//                 (with crun/systemd the processes sit in .../libpod-<id>.scope/container;
+//                 cgroup mode split names it libpod-payload-<id>)
 // The id is 64 hex digits; container.id prints its first 12.
 
 export type RuntimeKind = 'docker' | 'containerd' | 'cri-o' | 'podman' | 'cri';
@@ -15,7 +17,7 @@ function matchComponent(comp: string, path: string): CgroupContainer | undefined
   let c = comp;
   if (c.endsWith('.scope')) c = c.slice(0, -6);
   const prefixes: [string, RuntimeKind][] = [
-    ['docker-', 'docker'], ['cri-containerd-', 'containerd'], ['crio-', 'cri-o'], ['libpod-', 'podman'],
+    ['docker-', 'docker'], ['cri-containerd-', 'containerd'], ['crio-', 'cri-o'], ['libpod-payload-', 'podman'], ['libpod-', 'podman'],
   ];
   for (const [p, kind] of prefixes) {
     if (c.startsWith(p)) {
@@ -33,9 +35,10 @@ function matchComponent(comp: string, path: string): CgroupContainer | undefined
 /** Scans one cgroup path (`/kubepods/burstable/pod.../<id>`); undefined when it names no container. */
 export function containerFromCgroupPath(path: string): CgroupContainer | undefined {
   if (path.length < 64) return undefined;
-  const last = path.lastIndexOf('/');
-  const comp = path.slice(last + 1);
-  return matchComponent(comp, path);
+  let end = path.length;
+  let last = path.lastIndexOf('/');
+  if (path.slice(last + 1) === 'container' && last > 0) { end = last; last = path.lastIndexOf('/', end - 1); }
+  return matchComponent(path.slice(last + 1, end), path);
 }
 
 /** Scans `subsystem=path` entries (first match wins); undefined for host processes. */

@@ -105,6 +105,10 @@ test('container ids from cgroups, paths', () => {
   assert.equal(containerFromCgroups([`cpu=/docker/${id}`])?.id, id);
   assert.equal(containerFromCgroups([`memory=/kubepods.slice/kubepods-pod1.slice/cri-containerd-${id}.scope`])?.runtime, 'containerd');
   assert.equal(containerFromCgroups([`pids=/machine.slice/libpod-${id}.scope`])?.runtime, 'podman');
+  // crun with systemd puts the processes in a `container` child; cgroup mode split names the scope libpod-payload-
+  assert.deepEqual(containerFromCgroups([`0::/machine.slice/libpod-${id}.scope/container`]), { id, runtime: 'podman' });
+  assert.deepEqual(containerFromCgroups([`0::/machine.slice/libpod-payload-${id}.scope/container`]), { id, runtime: 'podman' });
+  assert.equal(containerFromCgroups(['0::/user.slice/container']), undefined);
   assert.equal(containerFromCgroups([`cpu=/kubepods/besteffort/pod12/${id}`])?.runtime, 'cri');
   assert.equal(containerFromCgroups(['cpu=/user.slice']), undefined);
   assert.equal(concatenatePaths('/a/b/', '../c'), '/a/c');
