@@ -8,6 +8,8 @@ import { ScapFormatError } from './scap-format-error.js';
 
 const READ_CHUNK = 1 << 20;
 const GUNZIP_CHUNK = 1 << 19;
+/** A straddling block is copied alone only when that saves copying at least this much. */
+const STITCH_MIN = 1 << 16;
 
 export class ByteQueue {
   buf: Buffer = Buffer.alloc(0);
@@ -20,6 +22,8 @@ export class ByteQueue {
   readonly compressed: boolean;
   private readonly it: AsyncIterator<Buffer>;
   private readonly stream: Readable;
+  /** Tail of a chunk not yet handed out (see ensure). */
+  #pending: Buffer | undefined;
 
   private constructor(readonly path: string, stream: Readable, compressed: boolean) {
     this.stream = stream;
@@ -54,21 +58,8 @@ export class ByteQueue {
 
   /** Reads one more chunk; false at the end of the stream (or after a stream error). */
   async more(): Promise<boolean> {
-    if (this.eof) return false;
-    let r: IteratorResult<Buffer>;
-    try {
-      r = await this.it.next();
-    } catch (e) {
-      this.eof = true;
-      const end = this.base + this.buf.length;
-      const msg = (e as Error).message;
-      this.error = this.compressed
-        ? new ScapFormatError('SCAP_GZIP', `compressed stream is damaged: ${msg}`, this.path, end, { cause: e })
-        : new ScapFormatError('SCAP_IO', `read failed: ${msg}`, this.path, end, { cause: e });
-      return false;
-    }
-    if (r.done) { this.eof = true; return false; }
-    const chunk = r.value;
+    const chunk = await this.#pull(this.base + this.buf.length);
+    if (chunk === undefined) return false;
     if (this.pos >= this.buf.length) {
       this.base += this.buf.length;
       this.buf = chunk;
@@ -81,23 +72,56 @@ export class ByteQueue {
     return true;
   }
 
-  /** Ensures at least n bytes are available from pos; false if the stream ends first. */
+  /**
+   * Ensures at least n bytes are available from pos; false if the stream ends first.
+   * A block that straddles two chunks is copied alone into a buffer of its own (the rest
+   * of the new chunk is kept for later), so crossing a chunk boundary copies one block,
+   * not the whole next chunk.
+   */
   async ensure(n: number): Promise<boolean> {
     if (this.available >= n) return true;
-    // Gather chunks first and join once, so a large header block is not copied per chunk.
     const parts: Buffer[] = [this.buf.subarray(this.pos)];
     let have = this.available;
     const base = this.base + this.pos;
     while (have < n) {
-      this.buf = Buffer.alloc(0); this.pos = 0; this.base = base + have;
-      if (!(await this.more())) break;
-      parts.push(this.buf);
-      have += this.buf.length;
+      const chunk = await this.#pull(base + have);
+      if (chunk === undefined) break;
+      parts.push(chunk);
+      have += chunk.length;
     }
-    this.buf = parts.length === 1 ? parts[0] : Buffer.concat(parts);
     this.base = base;
     this.pos = 0;
-    return have >= n;
+    if (have - n < STITCH_MIN) {
+      this.buf = parts.length === 1 ? parts[0]! : Buffer.concat(parts, have);
+      return have >= n;
+    }
+    // the last chunk goes well past the block: keep its tail for the next read
+    const last = parts.pop()!;
+    const keep = have - n;
+    this.#pending = last.subarray(last.length - keep);
+    parts.push(last.subarray(0, last.length - keep));
+    this.buf = Buffer.concat(parts, n);
+    return true;
+  }
+
+  /** The next chunk: the tail kept by ensure(), else the stream's next one; undefined at the end. `end`: stream offset where a read error is reported. */
+  async #pull(end: number): Promise<Buffer | undefined> {
+    const pending = this.#pending;
+    if (pending !== undefined) { this.#pending = undefined; return pending; }
+    if (this.eof) return undefined;
+    let r: IteratorResult<Buffer>;
+    try {
+      r = await this.it.next();
+    } catch (e) {
+      this.eof = true;
+      const msg = (e as Error).message;
+      this.error = this.compressed
+        ? new ScapFormatError('SCAP_GZIP', `compressed stream is damaged: ${msg}`, this.path, end, { cause: e })
+        : new ScapFormatError('SCAP_IO', `read failed: ${msg}`, this.path, end, { cause: e });
+      return undefined;
+    }
+    if (r.done) { this.eof = true; return undefined; }
+    return r.value;
   }
 
   async close(): Promise<void> {

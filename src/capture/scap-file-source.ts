@@ -96,50 +96,56 @@ export class ScapFileSource implements EventSource {
     let p = q.pos;
     const cap = Math.min(this.maxBatch, Math.floor((end - p) / 30) + 1);
     const batch = new EventBatch(buf, cap, this.nextNum, q.base);
+    const hdrOffs = batch.hdrOff, lensOffs = batch.lensOff, nparamsOf = batch.nparams, lenSizes = batch.lenSize;
+    const cpus = batch.cpu, dumpFlags = batch.dumpFlags, types = batch.type;
     let n = 0;
     const stats = this.stats;
+    // Bytes are read directly (u16/u32 below) rather than with Buffer's readers, whose
+    // argument checks cost more than the read itself; every read is inside a length
+    // already checked against the buffer.
     while (n < cap && end - p >= 8) {
-      const bt = buf.readUInt32LE(p);
-      const tl = buf.readUInt32LE(p + 4);
+      const bt = u32(buf, p);
+      const tl = u32(buf, p + 4);
       if (tl < 12 || tl > MAX_BLOCK) {
         this.failure = this.err('SCAP_BAD_BLOCK', `implausible block length ${tl} (block type 0x${bt.toString(16)})`, q.base + p);
         break;
       }
       if (end - p < tl) break;
-      const trailer = buf.readUInt32LE(p + tl - 4);
+      const trailer = u32(buf, p + tl - 4);
       if (trailer !== tl) {
         this.failure = this.err('SCAP_BAD_BLOCK', `block trailer ${trailer} does not match block length ${tl} (block type 0x${bt.toString(16)})`, q.base + p);
         break;
       }
-      if (!B.isEventBlock(bt)) {
+      let v2: boolean, flagged: boolean;
+      if (bt === B.EV_BLOCK_TYPE_V2) { v2 = true; flagged = false; }
+      else if (B.isEventBlock(bt)) { v2 = B.isV2EventBlock(bt); flagged = B.isFlaggedEventBlock(bt); }
+      else {
         stats.skippedBlocks++;
         p += tl;
         continue;
       }
       const bodyEnd = p + tl - 4;
       const body = p + 8;
-      const flagged = B.isFlaggedEventBlock(bt);
       const e = body + (flagged ? 6 : 2);
-      const v2 = B.isV2EventBlock(bt);
       const hdr = v2 ? HDR_V2 : HDR_V1;
       const avail = bodyEnd - e;
       if (avail < hdr) {
         this.failure = this.err('SCAP_BAD_EVENT', `event header exceeds block payload (block length ${tl})`, q.base + p);
         break;
       }
-      const type = buf.readUInt16LE(e + 20);
+      const type = u16(buf, e + 20);
       const info = EVENT_INFO[type];
       if (info === undefined) {
         stats.unknownEventTypes++;
         p += tl;
         continue;
       }
-      let len = buf.readUInt32LE(e + 16);
+      let len = u32(buf, e + 16);
       let nparams: number;
       let lenSize: 2 | 4 = 2;
       let lens: number;
       if (v2) {
-        nparams = buf.readUInt32LE(e + 22);
+        nparams = u32(buf, e + 22);
         lenSize = info.largePayload ? 4 : 2;
         lens = e + HDR_V2;
         if (len < HDR_V2 || len > avail) {
@@ -153,9 +159,16 @@ export class ScapFileSource implements EventSource {
         let data = nparams * lenSize;
         const room = len - HDR_V2;
         let bad = -1;
-        for (let i = 0; i < nparams; i++) {
-          data += lenSize === 2 ? buf.readUInt16LE(lens + 2 * i) : buf.readUInt32LE(lens + 4 * i);
-          if (data > room) { bad = i; break; }
+        if (lenSize === 2) {
+          for (let i = 0, lp = lens; i < nparams; i++, lp += 2) {
+            data += buf[lp]! | (buf[lp + 1]! << 8);
+            if (data > room) { bad = i; break; }
+          }
+        } else {
+          for (let i = 0, lp = lens; i < nparams; i++, lp += 4) {
+            data += u32(buf, lp);
+            if (data > room) { bad = i; break; }
+          }
         }
         if (bad >= 0) {
           this.failure = this.err('SCAP_BAD_EVENT', `parameter ${bad} length exceeds event length ${len}`, q.base + e);
@@ -175,7 +188,7 @@ export class ScapFileSource implements EventSource {
         for (let k = info.params.length; k >= 0; k--) {
           let v = lens + 2 * k;
           if (v > evEnd) continue;
-          for (let i = 0; i < k; i++) v += buf.readUInt16LE(lens + 2 * i);
+          for (let i = 0; i < k; i++) v += u16(buf, lens + 2 * i);
           if (v === evEnd) { nparams = k; break; }
         }
         if (nparams < 0) {
@@ -183,13 +196,13 @@ export class ScapFileSource implements EventSource {
           break;
         }
       }
-      batch.hdrOff[n] = e;
-      batch.lensOff[n] = lens;
-      batch.nparams[n] = nparams;
-      batch.lenSize[n] = lenSize;
-      batch.cpu[n] = buf.readUInt16LE(body);
-      batch.dumpFlags[n] = flagged ? buf.readUInt32LE(body + 2) : 0;
-      batch.type[n] = type;
+      hdrOffs[n] = e;
+      lensOffs[n] = lens;
+      nparamsOf[n] = nparams;
+      lenSizes[n] = lenSize;
+      cpus[n] = u16(buf, body);
+      dumpFlags[n] = flagged ? u32(buf, body + 2) : 0;
+      types[n] = type;
       n++;
       p += tl;
     }
@@ -200,6 +213,14 @@ export class ScapFileSource implements EventSource {
     q.pos = p;
     return batch;
   }
+}
+
+function u16(b: Buffer, p: number): number {
+  return b[p]! | (b[p + 1]! << 8);
+}
+
+function u32(b: Buffer, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
 }
 
 async function readHeader(q: ByteQueue, path: string): Promise<ScapHeader> {

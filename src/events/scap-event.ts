@@ -90,11 +90,11 @@ export class ScapEvent {
   /** Timestamp, ns since the epoch. */
   get ts(): bigint { return this.buf.readBigUInt64LE(this.hdrOff); }
   /** Timestamp as a JS number (ms precision lost past 2^53 ns; fine for ordering and rates). */
-  get tsNumber(): number { return this.buf.readUInt32LE(this.hdrOff + 4) * 4294967296 + this.buf.readUInt32LE(this.hdrOff); }
+  get tsNumber(): number { return u32(this.buf, this.hdrOff + 4) * 4294967296 + u32(this.buf, this.hdrOff); }
   /** Thread id that generated the event. */
-  get tid(): number { return this.buf.readInt32LE(this.hdrOff + 12) * 4294967296 + this.buf.readUInt32LE(this.hdrOff + 8); }
+  get tid(): number { const b = this.buf, o = this.hdrOff + 8; return (b[o + 4] | (b[o + 5] << 8) | (b[o + 6] << 16) | (b[o + 7] << 24)) * 4294967296 + u32(b, o); }
   /** Event length as carried in its header (V1 blocks: without the nparams field). */
-  get len(): number { return this.buf.readUInt32LE(this.hdrOff + 16); }
+  get len(): number { return u32(this.buf, this.hdrOff + 16); }
   get info(): EventInfo | undefined { return EVENT_INFO[this.type]; }
   get dir(): EventDirection { return (this.type & 1) === 0 ? '>' : '<'; }
   get stateOnly(): boolean { return (this.dumpFlags & SCAP_DF_STATE_ONLY) !== 0; }
@@ -121,8 +121,7 @@ export class ScapEvent {
   paramLength(i: number): number {
     const b = this.buf;
     if (this.lenSize === 2) { const p = this.lensOff + 2 * i; return b[p] | (b[p + 1] << 8); }
-    const p = this.lensOff + 4 * i;
-    return (b[p] | (b[p + 1] << 8) | (b[p + 2] << 16)) + b[p + 3] * 16777216;
+    return u32(b, this.lensOff + 4 * i);
   }
 
   /** Offset in `buf` of parameter i's bytes. */
@@ -200,4 +199,10 @@ export class ScapEvent {
     }
     return PARAM_DECODERS[pi.type](this.buf, off, len);
   }
+}
+
+// Direct byte reads: Buffer's readers check their arguments, which costs more than the
+// read on the per-event path; callers stay inside the event's checked bounds.
+function u32(b: Buffer, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
 }

@@ -42,15 +42,26 @@ export function res(evt: ScapEvent): number {
  * the view's decode cache: the hot path reads fds and return values this way, allocation-free.
  */
 export function rawInt(evt: ScapEvent, i: number): number | undefined {
-  if (i >= evt.nparams) return undefined;
-  const b = evt.buf, ls = evt.lenSize;
-  let o = evt.lensOff + evt.nparams * ls;
-  for (let k = 0; k < i; k++) o += ls === 2 ? b.readUInt16LE(evt.lensOff + k * 2) : b.readUInt32LE(evt.lensOff + k * 4);
-  const len = ls === 2 ? b.readUInt16LE(evt.lensOff + i * 2) : b.readUInt32LE(evt.lensOff + i * 4);
-  if (len === 8) return b.readInt32LE(o + 4) * 4294967296 + b.readUInt32LE(o);
-  if (len === 4) return b.readInt32LE(o);
-  if (len === 2) return b.readInt16LE(o);
-  if (len === 1) return b.readInt8(o);
+  const n = evt.nparams;
+  if (i >= n) return undefined;
+  // bytes read directly: Buffer's readers check their arguments, dearer than the read
+  const b = evt.buf, lo = evt.lensOff;
+  let o: number, len: number;
+  if (evt.lenSize === 2) {
+    o = lo + n * 2;
+    for (let k = 0, p = lo; k < i; k++, p += 2) o += b[p]! | (b[p + 1]! << 8);
+    const p = lo + i * 2;
+    len = b[p]! | (b[p + 1]! << 8);
+  } else {
+    o = lo + n * 4;
+    for (let k = 0, p = lo; k < i; k++, p += 4) o += (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
+    const p = lo + i * 4;
+    len = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
+  }
+  if (len === 8) return (b[o + 4]! | (b[o + 5]! << 8) | (b[o + 6]! << 16) | (b[o + 7]! << 24)) * 4294967296 + ((b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 16777216);
+  if (len === 4) return b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
+  if (len === 2) return ((b[o]! | (b[o + 1]! << 8)) << 16) >> 16;
+  if (len === 1) return (b[o]! << 24) >> 24;
   return undefined;
 }
 
