@@ -36,12 +36,13 @@ function fields(id: string, params: Record<string, TestParam>, names: string[]):
 
 const SRC_TGT = ['fs.path.source', 'fs.path.sourceraw', 'fs.path.target', 'fs.path.targetraw', 'fs.path.name'];
 
+// As in libsinsp: for links the source is the new name, the target the existing file.
 test('linkat joins relative paths to olddir and newdir', () => {
   assert.deepEqual(fields('SYSCALL_LINKAT_2_X', { res: 0, olddir: 7, oldpath: 'x/../f', newdir: 8, newpath: 'g', flags: 0 }, SRC_TGT), {
-    'fs.path.source': '/srv/a/f', 'fs.path.sourceraw': 'x/../f', 'fs.path.target': '/srv/b/g', 'fs.path.targetraw': 'g', 'fs.path.name': undefined,
+    'fs.path.target': '/srv/a/f', 'fs.path.targetraw': 'x/../f', 'fs.path.source': '/srv/b/g', 'fs.path.sourceraw': 'g', 'fs.path.name': undefined,
   });
   const cwd = fields('SYSCALL_LINKAT_2_X', { res: 0, olddir: -100, oldpath: 'f', newdir: 99, newpath: 'g', flags: 0 }, ['fs.path.source', 'fs.path.target']);
-  assert.deepEqual(cwd, { 'fs.path.source': '/home/u/f', 'fs.path.target': '<UNKNOWN>/g' });
+  assert.deepEqual(cwd, { 'fs.path.target': '/home/u/f', 'fs.path.source': '<UNKNOWN>/g' });
 });
 
 test('evt.abspath.src and .dst of linkat use olddir and newdir', () => {
@@ -62,13 +63,14 @@ test('renameat and renameat2 use olddirfd and newdirfd', () => {
   }
 });
 
+// As in libsinsp: for symlinks the source is the link, the target what it points to.
 test('symlinkat: the link joins linkdirfd, relative contents join the link\'s directory', () => {
   const v = fields('SYSCALL_SYMLINKAT_X', { res: 0, target: '../../etc/shadow', linkdirfd: 7, linkpath: 'sub/l' }, SRC_TGT);
   assert.deepEqual(v, {
-    'fs.path.source': '/srv/etc/shadow', 'fs.path.sourceraw': '../../etc/shadow', 'fs.path.target': '/srv/a/sub/l', 'fs.path.targetraw': 'sub/l', 'fs.path.name': undefined,
+    'fs.path.target': '/srv/etc/shadow', 'fs.path.targetraw': '../../etc/shadow', 'fs.path.source': '/srv/a/sub/l', 'fs.path.sourceraw': 'sub/l', 'fs.path.name': undefined,
   });
   const abs = fields('SYSCALL_SYMLINK_X', { res: 0, target: '/etc//shadow', linkpath: 'l' }, ['fs.path.source', 'fs.path.target']);
-  assert.deepEqual(abs, { 'fs.path.source': '/etc/shadow', 'fs.path.target': '/home/u/l' });
+  assert.deepEqual(abs, { 'fs.path.target': '/etc/shadow', 'fs.path.source': '/home/u/l' });
 });
 
 test('mkdirat, unlinkat, fchmodat join dirfd; chmod joins the working directory; fchmod names its fd', () => {

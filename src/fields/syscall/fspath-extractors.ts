@@ -4,9 +4,10 @@
 // joined to that fd's name (openat's dirfd, linkat's olddir/newdir, renameat's
 // olddirfd/newdirfd, symlinkat's linkdirfd), others to the thread's working directory.
 //
-// fs.path.source/target keep tercel's reading for links: the source is the existing file
-// (link's oldpath, the symlink's contents), the target the new name. A relative symlink
-// content is joined to the directory of the link, where the kernel resolves it.
+// fs.path.source/target for links follow libsinsp, so Falco rules read them the same way:
+// for link/linkat the source is the new name and the target the existing file; for
+// symlink/symlinkat the source is the link and the target what it points to. A relative
+// symlink content is joined to the directory of the link, where the kernel resolves it.
 import { EVENT_INFO } from '../../events/event-info.js';
 import type { EvalContext } from '../../state/eval-context.js';
 import { dirfdBase } from '../../state/fd-parsers.js';
@@ -84,10 +85,10 @@ function build(): (FsPathEntry | undefined)[] {
   add('rename', 'res', { source: ['oldpath'], target: ['newpath'] });
   add('renameat', 'res', { source: ['oldpath', 'olddirfd'], target: ['newpath', 'newdirfd'] });
   add('renameat2', 'res', { source: ['oldpath', 'olddirfd'], target: ['newpath', 'newdirfd'] });
-  add('link', 'res', { source: ['oldpath'], target: ['newpath'] });
-  add('linkat', 'res', { source: ['oldpath', 'olddir'], target: ['newpath', 'newdir'] });
-  add('symlink', 'res', { target: ['linkpath'], source: ['target', undefined, 'target'] });
-  add('symlinkat', 'res', { target: ['linkpath', 'linkdirfd'], source: ['target', undefined, 'target'] });
+  add('link', 'res', { source: ['newpath'], target: ['oldpath'] });
+  add('linkat', 'res', { source: ['newpath', 'newdir'], target: ['oldpath', 'olddir'] });
+  add('symlink', 'res', { source: ['linkpath'], target: ['target', undefined, 'source'] });
+  add('symlinkat', 'res', { source: ['linkpath', 'linkdirfd'], target: ['target', undefined, 'source'] });
   add('mount', 'res', { source: ['dev'], target: ['dir'] });
   return table;
 }
