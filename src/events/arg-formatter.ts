@@ -10,6 +10,7 @@ import { readCString, readI64, PPM_AF_INET, PPM_AF_INET6, PPM_AF_UNIX } from './
 import { ERRNO_NAMES, SIGNAL_NAMES } from './errno-signal-names.js';
 import { PPM_SC_NAMES } from './syscall-table.js';
 import type { FlagTable } from './flag-tables.js';
+import { ipv4Text, ipv6Text, isV4Mapped } from './ip-text.js';
 
 /** State lookups the formatter can use; each returns undefined when it does not know. */
 export interface ArgResolver {
@@ -102,45 +103,21 @@ function dots(buf: Uint8Array, max: number): string {
   return s;
 }
 
-function ipv4(b: Uint8Array, o: number): string { return `${b[o]}.${b[o + 1]}.${b[o + 2]}.${b[o + 3]}`; }
-
-function ipv6(b: Uint8Array, o: number): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 8; i++) groups.push((b[o + 2 * i] << 8) | b[o + 2 * i + 1]);
-  // longest run of zero groups (length >= 2) collapses to '::', as inet_ntop does
-  let best = -1, bestLen = 0;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) { i++; continue; }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) { best = i; bestLen = j - i; }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (best < 0) return hex.join(':');
-  return hex.slice(0, best).join(':') + '::' + hex.slice(best + bestLen).join(':');
-}
-
-function isV4Mapped(b: Uint8Array, o: number): boolean {
-  for (let i = 0; i < 10; i++) if (b[o + i] !== 0) return false;
-  return b[o + 10] === 0xff && b[o + 11] === 0xff;
-}
-
 function sockaddr(b: Buffer, o: number, l: number): string {
   const fam = b[o];
   if (fam === PPM_AF_UNIX) return readCString(b, o + 1, l - 1);
-  if (fam === PPM_AF_INET && l >= 7) return `${ipv4(b, o + 1)}:${b.readUInt16LE(o + 5)}`;
-  if (fam === PPM_AF_INET6 && l >= 19) return `${ipv6(b, o + 1)}:${b.readUInt16LE(o + 17)}`;
+  if (fam === PPM_AF_INET && l >= 7) return `${ipv4Text(b, o + 1)}:${b.readUInt16LE(o + 5)}`;
+  if (fam === PPM_AF_INET6 && l >= 19) return `${ipv6Text(b, o + 1)}:${b.readUInt16LE(o + 17)}`;
   return `family ${fam}`;
 }
 
 function socktuple(b: Buffer, o: number, l: number): string {
   const fam = b[o];
-  if (fam === PPM_AF_INET && l >= 13) return `${ipv4(b, o + 1)}:${b.readUInt16LE(o + 5)}->${ipv4(b, o + 7)}:${b.readUInt16LE(o + 11)}`;
+  if (fam === PPM_AF_INET && l >= 13) return `${ipv4Text(b, o + 1)}:${b.readUInt16LE(o + 5)}->${ipv4Text(b, o + 7)}:${b.readUInt16LE(o + 11)}`;
   if (fam === PPM_AF_INET6 && l >= 37) {
     const sp = b.readUInt16LE(o + 17), dp = b.readUInt16LE(o + 35);
-    if (isV4Mapped(b, o + 1) && isV4Mapped(b, o + 19)) return `${ipv4(b, o + 13)}:${sp}->${ipv4(b, o + 31)}:${dp}`;
-    return `${ipv6(b, o + 1)}:${sp}->${ipv6(b, o + 19)}:${dp}`;
+    if (isV4Mapped(b, o + 1) && isV4Mapped(b, o + 19)) return `${ipv4Text(b, o + 13)}:${sp}->${ipv4Text(b, o + 31)}:${dp}`;
+    return `${ipv6Text(b, o + 1)}:${sp}->${ipv6Text(b, o + 19)}:${dp}`;
   }
   if (fam === PPM_AF_UNIX && l >= 17) {
     return `${b.readBigUInt64LE(o + 1).toString(16)}->${b.readBigUInt64LE(o + 9).toString(16)} ${readCString(b, o + 17, l - 17)}`;
@@ -248,9 +225,9 @@ export function formatParam(evt: ScapEvent, i: number, opts: FormatOptions = {})
       return [String(v | 0), name ?? (r ? '<NA>' : '')];
     }
     case T.PT_BOOL: return [String(b.readUInt32LE(o) !== 0 ? 1 : 0), ''];
-    case T.PT_IPV4ADDR: return [ipv4(b, o), ''];
-    case T.PT_IPV6ADDR: return [ipv6(b, o), ''];
-    case T.PT_IPADDR: return [l === 4 ? ipv4(b, o) : l === 16 ? ipv6(b, o) : '', ''];
+    case T.PT_IPV4ADDR: return [ipv4Text(b, o), ''];
+    case T.PT_IPV6ADDR: return [ipv6Text(b, o), ''];
+    case T.PT_IPADDR: return [l === 4 ? ipv4Text(b, o) : l === 16 ? ipv6Text(b, o) : '', ''];
     case T.PT_DOUBLE: return [b.readDoubleLE(o).toFixed(6), ''];
     case T.PT_SIGSET: return [String(b.readUInt32LE(o)), ''];
     default: return [dots(b.subarray(o, o + l), opts.maxBufferLength ?? 0), ''];
