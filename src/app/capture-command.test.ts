@@ -2,8 +2,8 @@
 // event types it asks the probe for, and the container event payload read back by the state.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CaptureUsageError, compileCaptureFilter, containerJson, parseCaptureArgs } from './capture-command.js';
-import { ContainerTable } from '../state/index.js';
+import { CaptureUsageError, compileCaptureFilter, parseCaptureArgs } from './capture-command.js';
+import { ContainerTable, containerInfoJson } from '../state/index.js';
 import { FilterCompileError, FilterSyntaxError } from '../filter/index.js';
 
 test('arguments: -w required, -M/-s numbers, -z, the filter is the remaining words', () => {
@@ -31,7 +31,7 @@ test('filter: compiled on the syscall fields, event types inferred', () => {
 test('container event payload: read back by the state as it was resolved', () => {
   const id = 'a'.repeat(64);
   const table = new ContainerTable();
-  const json = containerJson({
+  const json = containerInfoJson({
     id, type: 'podman', name: 'web', image: 'localhost/tercel-busybox:latest', imageRepo: 'localhost/tercel-busybox',
     imageTag: 'latest', privileged: false, mounts: [{ source: '/h', dest: '/c', mode: 'ro', rdwr: false, propagation: 'rprivate' }],
     labels: new Map([['app', 'x']]),

@@ -15,7 +15,7 @@ import { EVENT_INFO } from '../events/event-info.js';
 import { compileCondition, inferEventTypes, parseCondition, FilterSyntaxError, FilterCompileError, type CompiledCondition } from '../filter/index.js';
 import { createDefaultRegistry } from '../fields/index.js';
 import { syscallBinders } from '../fields/syscall/binders.js';
-import { ContainerMetadataResolver, SyscallState, scanProc, type ContainerInfo, type ProcSnapshot } from '../state/index.js';
+import { SyscallState, containerInfoJson, seedLiveState, type ContainerInfo, type LiveStateHandle } from '../state/index.js';
 import { STATE_EVENT_TYPES } from './live-syscalls.js';
 
 export const CAPTURE_USAGE = `Usage: tercel capture -w FILE [options] [filter]
@@ -135,53 +135,7 @@ function describeFilterError(e: unknown, text: string): string | undefined {
   return undefined;
 }
 
-export interface SeededLiveState {
-  state: SyscallState;
-  snapshot: ProcSnapshot;
-  resolver: ContainerMetadataResolver;
-  /** The runner's state hook (src/engine ReplayStateHook): feeds every event to `state`. */
-  hook: { begin(): void; process(batch: EventBatch, i: number): unknown };
-  close(): void;
-}
-
-/**
- * State for a capture (like src/state's seedLiveState, plus the snapshot the trace header
- * is written from): tables seeded from /proc (processes and fds that exist before the
- * probe's first event, users, groups, interfaces) and container metadata looked up from the
- * runtimes as containers show up. Call once the probe is running, so nothing starts unseen.
- */
-export function createSeededLiveState(opts: { log?: (m: string) => void; onContainer?: (info: ContainerInfo) => void } = {}): SeededLiveState {
-  const snapshot = scanProc();
-  const state = new SyscallState({ hostname: snapshot.machine.hostname });
-  const resolver = new ContainerMetadataResolver(state.containers, { log: opts.log, onResolved: opts.onContainer });
-  state.loadSnapshot(snapshot);
-  resolver.attach();
-  return {
-    state, snapshot, resolver,
-    hook: { begin: () => {}, process: (batch, i) => state.process(batch.event(i)) },
-    close: () => resolver.close(),
-  };
-}
-
-const CONTAINER_TYPES = ['docker', 'lxc', 'libvirt-lxc', 'mesos', 'rkt', 'custom', 'cri', 'containerd', 'cri-o', 'bpm', 'static', 'podman'];
 const CONTAINER_JSON_2_E = 324;
-
-/** A container's metadata as the `container` meta event carries it (libsinsp's JSON layout). */
-export function containerJson(c: ContainerInfo): string {
-  const type = CONTAINER_TYPES.indexOf(c.type);
-  const labels: Record<string, string> = {};
-  for (const [k, v] of c.labels) labels[k] = v;
-  return JSON.stringify({
-    container: {
-      id: c.id.slice(0, 12), full_id: c.id, type: type < 0 ? 0 : type, name: c.name ?? '', image: c.image ?? '',
-      imageid: c.imageId ?? '', imagerepo: c.imageRepo ?? '', imagetag: c.imageTag ?? '', imagedigest: c.imageDigest ?? '',
-      privileged: c.privileged ?? false, is_pod_sandbox: c.isPodSandbox ?? false, host_pid: c.hostPid ?? false,
-      host_network: c.hostNetwork ?? false, host_ipc: c.hostIpc ?? false, ip: c.ip ?? '0.0.0.0', cni_json: c.cniJson ?? '',
-      created_time: c.createdTime !== undefined ? Number(c.createdTime / 1_000_000_000n) : 0,
-      labels, Mounts: c.mounts.map((m) => ({ Source: m.source, Destination: m.dest, Mode: m.mode, RW: m.rdwr, Propagation: m.propagation })),
-    },
-  });
-}
 
 export interface CaptureRunOptions extends CaptureOptions {
   /** Aborting stops the capture (SIGINT/SIGTERM). */
@@ -205,13 +159,14 @@ export async function runCapture(o: CaptureRunOptions): Promise<CaptureCounts> {
   const source = await LiveProbeSource.open({ syscalls, snaplen: o.snaplen, binary: o.probeBinary, onLog: log });
   const counts: CaptureCounts = { written: 0, matched: 0, seen: 0, probeEvents: 0, probeDrops: 0, restarts: 0 };
   let writer: ScapWriter | undefined;
-  let live: SeededLiveState | undefined;
+  let live: LiveStateHandle | undefined;
   try {
     // Containers resolved while capturing are written as `container` events, so a replay
     // knows their names and images from that point on.
     const resolved: ContainerInfo[] = [];
-    live = createSeededLiveState({ log, onContainer: (c) => resolved.push(c) });
-    const { state, snapshot: snap } = live;
+    const state = new SyscallState();
+    live = seedLiveState(state, { containers: { log, onResolved: (c) => resolved.push(c) } });
+    const snap = live.snapshot;
     writer = await ScapWriter.create(o.out, {
       machine: snap.machine, threads: snap.threads, fds: legacyFdRecords(snap.fds), users: snap.users, groups: snap.groups,
       interfaces: snap.interfaces, gzip: o.gzip,
@@ -220,7 +175,7 @@ export async function runCapture(o: CaptureRunOptions): Promise<CaptureCounts> {
     const writeContainers = (ts: bigint) => {
       for (const c of resolved.splice(0)) {
         // with a filter, they are there for the state only, like other unmatched events
-        void writer!.writeRawEvent({ ts, tid: -1, type: CONTAINER_JSON_2_E, params: [Buffer.from(containerJson(c) + '\0', 'utf8')] }, 0, filter ? SCAP_DF_STATE_ONLY : 0);
+        void writer!.writeRawEvent({ ts, tid: -1, type: CONTAINER_JSON_2_E, params: [Buffer.from(containerInfoJson(c) + '\0', 'utf8')] }, 0, filter ? SCAP_DF_STATE_ONLY : 0);
       }
     };
 

@@ -7,7 +7,7 @@
 import { ContainerMetadataResolver, type ContainerResolverOptions } from './container-metadata-resolver.js';
 import { containerInfoJson } from './container-json.js';
 import type { ContainerInfo } from './container-table.js';
-import { scanProc, type ProcScanOptions, type ProcScanStats } from './proc-scanner.js';
+import { scanProc, type ProcScanOptions, type ProcScanStats, type ProcSnapshot } from './proc-scanner.js';
 import type { SyscallState } from './syscall-state.js';
 
 export interface LiveStateOptions {
@@ -24,6 +24,8 @@ export interface LiveStateOptions {
 
 export interface LiveStateHandle {
   readonly scan: ProcScanStats;
+  /** What /proc showed (a capture writes its trace header from it). */
+  readonly snapshot: ProcSnapshot;
   /** Present when container lookups are on; close() it at shutdown. */
   readonly resolver: ContainerMetadataResolver | undefined;
   close(): void;
@@ -61,5 +63,5 @@ export function seedLiveState(state: SyscallState, opts: LiveStateOptions = {}):
     }
     resolver = new ContainerMetadataResolver(state.containers, { ...ropts, onResolved }).attach();
   }
-  return { scan: snap.stats, resolver, close: () => resolver?.close() };
+  return { scan: snap.stats, snapshot: snap, resolver, close: () => resolver?.close() };
 }
