@@ -104,6 +104,12 @@ export class EventDropMonitor {
   }
 
   /**
+   * Event time (ns) up to which onEvent has nothing to do: a caller may skip the call for
+   * events at or before it (-1 before the first event).
+   */
+  get quietUntil(): number { return this.#nextCheck === 0 ? -1 : this.#nextCheck; }
+
+  /**
    * Call for every event with its time in ns (a double is precise enough for one-second
    * checks); `exactTs` gives the exact time for an alert. Returns false when an `exit`
    * action asks to stop.

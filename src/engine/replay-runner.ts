@@ -178,10 +178,14 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const durationNs = (o.durationSec ?? 0) * 1e9;
   let timeouts = 0;
   let firstTs = -1;
+  let quietUntil = -1;
+  const signal = o.signal;
 
   try {
     if (o.source) source = o.source;
-    else if (o.tracePath !== undefined) source = await ScapFileSource.open(o.tracePath);
+    // The default state keeps nothing of an event past the event (alerts are formatted
+    // at once), so the trace's read buffers can be reused.
+    else if (o.tracePath !== undefined) source = await ScapFileSource.open(o.tracePath, { recycleBuffers: o.state === undefined });
     else throw new Error('no trace file and no event source given');
   } catch (e) {
     // Falco stops before processing (and prints no summary) when the trace cannot be opened.
@@ -196,7 +200,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       const b = await source.next();
       if (b === 'eof') break;
       if (b === 'timeout') {
-        if (o.signal?.aborted) break;
+        if (signal?.aborted) break;
         if (++timeouts > maxTimeouts) {
           timeouts = 0;
           queue.push(formatInternalAlert({
@@ -209,23 +213,29 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       }
       timeouts = 0;
       curBatch = b;
-      const buf = b.buf;
-      for (let i = 0; i < b.length; i++) {
-        if (o.signal?.aborted) break replay;
+      // Abort comes from a signal handler, which runs between batches (the loop below never
+      // yields), so it is checked per batch; matches re-check it (an output may abort).
+      if (signal?.aborted) break;
+      const buf = b.buf, hdrOffs = b.hdrOff, types = b.type, dumpFlags = b.dumpFlags, n = b.length;
+      for (let i = 0; i < n; i++) {
         curIndex = i;
         seen++;
-        const off = b.hdrOff[i]!;
-        const ts = buf.readUInt32LE(off + 4) * 4294967296 + buf.readUInt32LE(off);
+        const off = hdrOffs[i]!;
+        const ts = ((buf[off + 4]! | (buf[off + 5]! << 8) | (buf[off + 6]! << 16)) + buf[off + 7]! * 16777216) * 4294967296
+          + ((buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16)) + buf[off + 3]! * 16777216);
         if (firstTs < 0) firstTs = ts;
         else if (durationNs > 0 && ts - firstTs >= durationNs) break replay;
-        if (!monitor.onEvent(ts, exactTs)) {
-          error = 'Drop manager internal error';
-          break replay;
+        if (ts > quietUntil) {
+          if (!monitor.onEvent(ts, exactTs)) {
+            error = 'Drop manager internal error';
+            break replay;
+          }
+          quietUntil = monitor.quietUntil;
         }
         curCtx = state.process(b, i);
-        if ((b.dumpFlags[i]! & SCAP_DF_STATE_ONLY) !== 0) continue;
+        if ((dumpFlags[i]! & SCAP_DF_STATE_ONLY) !== 0) continue;
         evaluated++;
-        engine.process(rs, b.type[i]!, curCtx, onMatch);
+        if (engine.process(rs, types[i]!, curCtx, onMatch) !== 0 && signal?.aborted) break replay;
       }
       // Replay has no kernel to lose events from: let the outputs catch up rather than drop.
       if (!live && queue.size > queue.capacity / 2) await queue.whenRoom();
