@@ -19,14 +19,17 @@ export class EventBatch {
   /** Event code of each event. */
   readonly type: Uint16Array;
 
-  constructor(
-    readonly buf: Buffer,
-    capacity: number,
-    /** evt.num of the first event (1-based count over the whole stream). */
-    readonly firstNum: number,
-    /** Stream offset of buf[0], for error messages and tools. */
-    readonly base: number,
-  ) {
+  /** Buffer the events sit in. */
+  buf: Buffer;
+  /** evt.num of the first event (1-based count over the whole stream). */
+  firstNum: number;
+  /** Stream offset of buf[0], for error messages and tools. */
+  base: number;
+
+  constructor(buf: Buffer, capacity: number, firstNum: number, base: number) {
+    this.buf = buf;
+    this.firstNum = firstNum;
+    this.base = base;
     this.hdrOff = new Uint32Array(capacity);
     this.lensOff = new Uint32Array(capacity);
     this.nparams = new Uint16Array(capacity);
@@ -37,6 +40,15 @@ export class EventBatch {
   }
 
   get capacity(): number { return this.hdrOff.length; }
+
+  /** Empties the batch to be filled again over another buffer (sources that recycle batches). */
+  refill(buf: Buffer, firstNum: number, base: number): this {
+    this.buf = buf;
+    this.firstNum = firstNum;
+    this.base = base;
+    this.length = 0;
+    return this;
+  }
 
   /** Thread id of event i without making a view. */
   tid(i: number): number {

@@ -16,9 +16,9 @@ export interface ScapFileOptions {
   /** Most events per batch (default 8192). */
   maxBatchEvents?: number;
   /**
-   * Reuse read buffers: the caller keeps nothing of a batch (no batch, event view or
-   * zero-copy parameter value) once it asks for the next batch. Saves a page fault per
-   * 4 KiB read. Default false.
+   * Reuse read buffers and the batch object: the caller keeps nothing of a batch (no
+   * batch, event view or zero-copy parameter value) once it asks for the next batch.
+   * Saves a page fault per 4 KiB read and the batch's arrays. Default false.
    */
   recycleBuffers?: boolean;
 }
@@ -37,9 +37,13 @@ export class ScapFileSource implements EventSource {
   private failure: ScapFormatError | undefined;
   private finished = false;
   private readonly maxBatch: number;
+  private readonly recycle: boolean;
+  /** The one batch handed out again and again when recycling. */
+  private spare: EventBatch | undefined;
 
   private constructor(readonly path: string, private readonly q: ByteQueue, readonly header: ScapHeader, opts: ScapFileOptions) {
     this.maxBatch = Math.max(1, opts.maxBatchEvents ?? 8192);
+    this.recycle = opts.recycleBuffers === true;
   }
 
   /** True when the file was gzip-compressed. */
@@ -102,8 +106,15 @@ export class ScapFileSource implements EventSource {
     const buf = q.buf;
     const end = buf.length;
     let p = q.pos;
-    const cap = Math.min(this.maxBatch, Math.floor((end - p) / 30) + 1);
-    const batch = new EventBatch(buf, cap, this.nextNum, q.base);
+    let cap = Math.min(this.maxBatch, Math.floor((end - p) / 30) + 1);
+    let batch: EventBatch;
+    if (this.recycle) {
+      // the caller is done with the previous batch: fill it again (its arrays hold maxBatch)
+      batch = (this.spare ??= new EventBatch(buf, this.maxBatch, 0, 0)).refill(buf, this.nextNum, q.base);
+      cap = this.maxBatch;
+    } else {
+      batch = new EventBatch(buf, cap, this.nextNum, q.base);
+    }
     const hdrOffs = batch.hdrOff, lensOffs = batch.lensOff, nparamsOf = batch.nparams, lenSizes = batch.lenSize;
     const cpus = batch.cpu, dumpFlags = batch.dumpFlags, types = batch.type;
     let n = 0;
