@@ -1,5 +1,7 @@
 // Parsers of events that open, duplicate and close file descriptors (files, pipes, event
 // fds, memfds...), and of chdir/fchdir which resolve against them.
+import { EVENT_INFO } from '../events/event-info.js';
+import type { ScapEvent } from '../events/scap-event.js';
 import type { EvalContext } from './eval-context.js';
 import { FdInfo, ScapFdType } from './fd-info.js';
 import { enterEventOf } from './enter-event-store.js';
@@ -37,36 +39,68 @@ function newFileFd(flags: number, name: string, full: string, dev: number, ino: 
 
 const ADDED_FLAGS_MASK = ~(PPM_O_F_CREATED - 1);
 
+// The open family's parameters by index per event code, so the parser does no name lookup
+// per event (-1: the layout has no such parameter).
+const paramIndexTable = (name: string): Int8Array => Int8Array.from(EVENT_INFO, (e) => e.paramIndex.get(name) ?? -1);
+const NAME_IX = paramIndexTable('name');
+const PATH_IX = paramIndexTable('path');
+const FLAGS_IX = paramIndexTable('flags');
+const DIRFD_IX = paramIndexTable('dirfd');
+const DEV_IX = paramIndexTable('dev');
+const INO_IX = paramIndexTable('ino');
+const CREAT_FLAGS_IX = paramIndexTable('creat_flags');
+const K_OPEN = 0, K_OPENAT = 1, K_CREAT = 2, K_BY_HANDLE = 3;
+const OPEN_KIND = Int8Array.from(EVENT_INFO, (e) =>
+  e.name === 'creat' ? K_CREAT : e.name === 'open_by_handle_at' ? K_BY_HANDLE : e.name === 'openat' || e.name === 'openat2' ? K_OPENAT : K_OPEN);
+
+function numAt(evt: ScapEvent, i: number): number {
+  if (i < 0) return 0;
+  const v = evt.getParam(i);
+  return typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0;
+}
+
+function strAt(evt: ScapEvent, i: number): string | undefined {
+  if (i < 0) return undefined;
+  const v = evt.getParam(i);
+  return typeof v === 'string' ? v : undefined;
+}
+
 /** open, openat, openat2, creat, open_by_handle_at exits. */
 export const parseOpenExit: EventParser = (s, ctx) => {
   const t = ctx.thread;
   if (!t) return;
   const evt = ctx.evt;
   const fd = res(evt);
-  const enter = enterEventOf(t);
-  const kind = evt.info!.name;
-  let name = str(evt, kind === 'open_by_handle_at' ? 'path' : 'name') ?? '<NA>';
-  let flags = kind === 'creat' ? 0 : num(evt, 'flags');
-  let dirfd: number | undefined = evt.param('dirfd') as number | undefined;
-  if (kind === 'creat') {
-    const cf = num(evt, 'creat_flags');
+  if (fd < 0) return; // a failed open changes nothing
+  const code = evt.type;
+  const kind = OPEN_KIND[code]!;
+  let flags = kind === K_CREAT ? 0 : numAt(evt, FLAGS_IX[code]!);
+  const di = DIRFD_IX[code]!;
+  let dirfd: unknown = di < 0 ? undefined : evt.getParam(di);
+  if (kind === K_CREAT) {
+    const cf = numAt(evt, CREAT_FLAGS_IX[code]!);
     if (cf & 1) flags |= PPM_FD_UPPER_LAYER; else if (cf & 2) flags |= PPM_FD_LOWER_LAYER;
   }
-  if (enter && kind !== 'open_by_handle_at') {
-    const en = str(enter, 'name');
+  // the enter event's name wins (the exit's is only read when the enter event is missing)
+  let name: string | undefined;
+  const enter = kind === K_BY_HANDLE ? undefined : enterEventOf(t);
+  if (enter) {
+    const ec = enter.type;
+    const en = strAt(enter, NAME_IX[ec]!);
     if (en !== undefined && en !== '<NA>') {
       name = en;
-      flags = (kind === 'creat' ? 0 : num(enter, 'flags')) | (flags & ADDED_FLAGS_MASK);
-      const ed = enter.param('dirfd');
+      flags = (kind === K_CREAT ? 0 : numAt(enter, FLAGS_IX[ec]!)) | (flags & ADDED_FLAGS_MASK);
+      const edi = DIRFD_IX[ec]!;
+      const ed = edi < 0 ? undefined : enter.getParam(edi);
       if (typeof ed === 'number') dirfd = ed;
     }
   }
+  if (name === undefined) name = strAt(evt, kind === K_BY_HANDLE ? PATH_IX[code]! : NAME_IX[code]!) ?? '<NA>';
   let sdir = '';
-  if (kind === 'open' || kind === 'creat') sdir = s.threads.cwd(t);
-  else if ((kind === 'openat' || kind === 'openat2') && typeof dirfd === 'number') sdir = dirfdBase(s, t, name, dirfd);
-  if (fd < 0) return;
+  if (kind === K_OPEN || kind === K_CREAT) sdir = s.threads.cwd(t);
+  else if (kind === K_OPENAT && typeof dirfd === 'number') sdir = dirfdBase(s, t, name, dirfd);
   const full = concatenatePaths(sdir === '.' ? '' : sdir, name);
-  addFd(ctx, t, fd, newFileFd(flags, name, full, num(evt, 'dev'), num(evt, 'ino')));
+  addFd(ctx, t, fd, newFileFd(flags, name, full, numAt(evt, DEV_IX[code]!), numAt(evt, INO_IX[code]!)));
 };
 
 /** close exit: a successful close removes the fd (the event keeps its FdInfo for the fields). */
