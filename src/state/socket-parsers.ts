@@ -59,16 +59,22 @@ export const parseSocketpairExit: EventParser = (_s, ctx) => {
   }
 };
 
-/** Sets both ends of an IP socket from a tuple (IPv4-mapped IPv6 becomes IPv4); true when something changed. */
-export function setTuple(f: FdInfo, tu: SockTuple): boolean {
+/**
+ * Sets both ends of an IP socket from a tuple (IPv4-mapped IPv6 becomes IPv4), the
+ * destination optionally replaced (connect's check of the user's address); true when
+ * something changed. A socket that already holds the same tuple, either way round, is left
+ * as it is, as libsinsp does (a UDP server keeps its swapped ends).
+ */
+export function setTuple(f: FdInfo, tu: SockTuple, dstIp = tu.dip!, dstPort = tu.dport ?? 0): boolean {
   if (tu.family !== PPM_AF_INET && tu.family !== PPM_AF_INET6) return false;
-  let sip = tu.sip!, dip = tu.dip!;
+  let sip = tu.sip!, dip = dstIp;
   if (tu.family === PPM_AF_INET6 && isV4Mapped(sip) && isV4Mapped(dip)) { sip = sip.subarray(12); dip = dip.subarray(12); }
-  const v4 = sip.length === 4;
-  const changed = !same(f.sip, sip) || !same(f.dip, dip) || f.sport !== tu.sport || f.dport !== tu.dport;
+  const v4 = sip.length === 4, sport = tu.sport ?? 0;
   f.type = v4 ? ScapFdType.IPV4_SOCK : ScapFdType.IPV6_SOCK;
-  f.sip = Uint8Array.from(sip); f.dip = Uint8Array.from(dip); f.sport = tu.sport ?? 0; f.dport = tu.dport ?? 0;
-  return changed;
+  if (same(f.sip, sip) && same(f.dip, dip) && f.sport === sport && f.dport === dstPort) return false;
+  if (same(f.sip, dip) && same(f.dip, sip) && f.sport === dstPort && f.dport === sport) return false;
+  f.sip = Uint8Array.from(sip); f.dip = Uint8Array.from(dip); f.sport = sport; f.dport = dstPort;
+  return true;
 }
 
 function same(a: Uint8Array | undefined, b: Uint8Array): boolean {
@@ -81,6 +87,33 @@ function unixName(tu: SockTuple, path: string): string {
   return `${(tu.source ?? 0n).toString(16)}->${(tu.dest ?? 0n).toString(16)} ${path}`;
 }
 
+/** An address parameter libsinsp would read: IP ones with their address, any other family as is. */
+function usableAddr(v: unknown): SockAddr | undefined {
+  const a = v as SockAddr | undefined;
+  if (!a) return undefined;
+  if (a.family === PPM_AF_INET || a.family === PPM_AF_INET6) return a.addr ? a : undefined;
+  if (a.family === PPM_AF_UNIX) return a.path !== undefined ? a : undefined;
+  return a;
+}
+
+/**
+ * connect's destination. The tuple's comes from the kernel, unless it is just the user's
+ * address copied at exit (equal to the exit event's `addr`): then the address read at entry
+ * wins, since user memory can change while the call runs.
+ */
+function connectDestination(tu: SockTuple, exitAddr: SockAddr | undefined, enterAddr: SockAddr | undefined): [Uint8Array, number] {
+  const dip = tu.dip!, dport = tu.dport ?? 0;
+  if (!exitAddr?.addr || !enterAddr?.addr || exitAddr.family !== tu.family || enterAddr.family !== tu.family) return [dip, dport];
+  if (exitAddr.port !== dport || !same(exitAddr.addr, dip)) return [dip, dport];
+  return [enterAddr.addr, enterAddr.port ?? 0];
+}
+
+/**
+ * connect exit, as libsinsp without connection-status tracking (Falco's setting): a connect
+ * that failed at once (refused, unreachable…) leaves the socket as it was; one that worked
+ * or is under way (EINPROGRESS) takes the tuple, and names the socket after it. Without a
+ * tuple (TCP fast open), the address of the enter event gives the server end only.
+ */
 export const parseConnectExit: EventParser = (_s, ctx) => {
   const t = ctx.thread, f = ctx.fd;
   if (!t || !f) return;
@@ -88,33 +121,46 @@ export const parseConnectExit: EventParser = (_s, ctx) => {
   const r = res(evt);
   if (r < 0 && r !== -115 /* EINPROGRESS */) return;
   f.connected = true;
-  const enter = enterEventOf(t);
-  const enterAddr = enter?.param('addr') as SockAddr | undefined;
+  const enterAddr = usableAddr(enterEventOf(t)?.param('addr'));
   const tu = evt.param('tuple') as SockTuple | undefined;
   if (!tu) {
-    if (!enterAddr) return;
-    if (enterAddr.family === PPM_AF_INET || enterAddr.family === PPM_AF_INET6) {
-      let ip = enterAddr.addr!;
-      if (ip.length === 16 && isV4Mapped(ip)) ip = ip.subarray(12);
-      f.type = ip.length === 4 ? ScapFdType.IPV4_SOCK : ScapFdType.IPV6_SOCK;
-      f.dip = Uint8Array.from(ip); f.dport = enterAddr.port ?? 0;
-    }
+    if (enterAddr) connectFromAddr(f, enterAddr);
     return;
   }
   if (tu.family === PPM_AF_INET || tu.family === PPM_AF_INET6) {
-    const changed = setTuple(f, tu);
+    if (!tu.sip) return;
+    const [dip, dport] = connectDestination(tu, usableAddr(evt.param('addr')), enterAddr);
+    const changed = setTuple(f, tu, dip, dport);
     if (changed && f.role === SocketRole.Server && f.l4proto === L4Proto.UDP) swapEnds(f);
     f.name = tupleText(f.sip, f.sport, f.dip, f.dport);
   } else if (tu.family === PPM_AF_UNIX) {
     if (f.type !== ScapFdType.UNIX_SOCK) return;
     f.unixSource = tu.source ?? 0n; f.unixDest = tu.dest ?? 0n;
-    let path = tu.path ?? '';
-    if (path === '' && enterAddr?.family === PPM_AF_UNIX) path = enterAddr.path ?? '';
-    f.name = unixName(tu, path);
-  }
+    f.name = unixName(tu, unixDestination(tu, usableAddr(evt.param('addr')), enterAddr));
+  } else return;
   if (f.role === SocketRole.None) f.role = SocketRole.Client;
-  f.nameRaw = f.name;
 };
+
+/** The unix path of a connect, by the same rule as connectDestination. */
+function unixDestination(tu: SockTuple, exitAddr: SockAddr | undefined, enterAddr: SockAddr | undefined): string {
+  const path = tu.path ?? '';
+  if (!exitAddr || !enterAddr) return path;
+  if ((exitAddr.path ?? '') !== path) return path;
+  return enterAddr.path ?? '';
+}
+
+/** No tuple: the server end from the user's address; the socket keeps its role and name. */
+function connectFromAddr(f: FdInfo, a: SockAddr): void {
+  if (a.family === PPM_AF_INET || a.family === PPM_AF_INET6) {
+    let ip = a.addr!;
+    if (ip.length === 16 && isV4Mapped(ip)) ip = ip.subarray(12);
+    f.type = ip.length === 4 ? ScapFdType.IPV4_SOCK : ScapFdType.IPV6_SOCK;
+    f.dip = Uint8Array.from(ip); f.dport = a.port ?? 0;
+  } else {
+    // libsinsp names it after the (empty) tuple parameter's text
+    f.name = 'NULL';
+  }
+}
 
 function swapEnds(f: FdInfo): void {
   const ip = f.sip; f.sip = f.dip; f.dip = ip;
@@ -140,7 +186,6 @@ export const parseAcceptExit: EventParser = (_s, ctx) => {
     f.unixSource = tu.source ?? 0n; f.unixDest = tu.dest ?? 0n;
     f.name = unixName(tu, tu.path ?? '');
   } else return;
-  f.nameRaw = f.name;
   f.openFlags = num(evt, 'flags') & PPM_O_CLOEXEC;
   f.role = SocketRole.Server;
   f.connected = true;
@@ -170,7 +215,6 @@ export const parseBindExit: EventParser = (_s, ctx) => {
     f.name = addr.path ?? '';
     f.role = SocketRole.Server;
   }
-  f.nameRaw = f.name;
 };
 
 /** sendto/recvfrom/sendmsg/recvmsg: an unconnected socket takes the tuple of its last datagram. */
@@ -186,6 +230,5 @@ export const parseSendRecvExit: EventParser = (_s, ctx) => {
   if (f.role === SocketRole.Server) swapEnds(f);
   else if (f.role === SocketRole.None) f.role = ctx.evt.info!.name.startsWith('recv') ? SocketRole.Server : SocketRole.Client;
   f.name = tupleText(f.sip, f.sport, f.dip, f.dport);
-  f.nameRaw = f.name;
   f.nameChangedAt = ctx.seq;
 };
