@@ -11,7 +11,8 @@ want_test=0
 
 pkgs=(ca-certificates)
 if [[ $want_test == 1 ]]; then
-  pkgs+=(sysdig python3-yaml)
+  # sysdig: differential tests; python3-yaml: the legacy-suite runner; the rest: the benign workload
+  pkgs+=(sysdig python3-yaml gcc make libc6-dev sqlite3 postgresql curl wget git openssl openssh-client passwd)
 fi
 
 missing=()
