@@ -7,8 +7,9 @@
 //
 // Attribution: every workload process inherits TERCEL_BENIGN_RUN=<id>, and the rules'
 // outputs get proc.env[TERCEL_BENIGN_RUN] appended, so alerts of other activity on the
-// machine (other test files, people) are told apart; container processes are attributed
-// through the container's name. Alerts not attributed are printed, not counted.
+// machine (other test files, people) are told apart; containers get the variable too
+// (podman -e, ENV in the built image), and are also recognised by their names. Alerts not
+// attributed are printed, not counted.
 // Needs root and the eBPF probe; the container part needs scripts/podman-setup.sh's images.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,10 +23,15 @@ import { liveSkipReason, repoRoot, sleep, startTercel, tempDir, withLiveLock } f
 const skip = liveSkipReason();
 const RUN_ID = `b${process.pid}x${Date.now().toString(36)}`;
 const ENV_KEY = 'TERCEL_BENIGN_RUN';
+// Two deliberate credential reads (host, container) carry this mark instead: their alerts
+// must arrive attributed, which shows the attribution (and capture) work, so that zero
+// benign alerts means something.
+const CONTROL = `${RUN_ID}-control`;
 const MARK_FIELD = `proc.env[${ENV_KEY}]`;
 const CONTAINER_PREFIX = `tercel-benign-${RUN_ID}`;
 const BUSYBOX = 'localhost/tercel-busybox:latest';
 const DEBIAN = 'localhost/tercel-debian:latest';
+const BUILT = `localhost/tercel-benign-built:${RUN_ID}`;
 const PACKAGE = 'tercel-benign-hello';
 const ACCOUNT = 'tercel-benign';
 const PODMAN_ENV = {
@@ -53,7 +59,7 @@ function sh(cmd, args, { cwd, env = {}, uid, gid, input, timeoutMs = 120_000 } =
       cwd,
       uid,
       gid,
-      env: { ...process.env, ...PODMAN_ENV, ...env, [ENV_KEY]: RUN_ID },
+      env: { ...process.env, ...PODMAN_ENV, [ENV_KEY]: RUN_ID, ...env },
       stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -267,6 +273,10 @@ test('a benign workload raises no alert of the stable rules', { skip, timeout: 9
       //    package installed and purged with dpkg, an account added and removed.
       await administration(work, step, skipped);
 
+      // control: an alert on the host must be attributed (see CONTROL)
+      r = await step('control: head -c 16 /etc/shadow (must alert)', '/usr/bin/head', ['-c', '16', '/etc/shadow'], { env: { [ENV_KEY]: CONTROL } });
+      assert.equal(r.code, 0, r.stderr);
+
       // Every event of the workload has been evaluated once the sentinel file's alert,
       // raised after the workload, is out.
       const since = Date.now();
@@ -276,21 +286,28 @@ test('a benign workload raises no alert of the stable rules', { skip, timeout: 9
       await tercel.stop();
       tercel.cleanup();
       rmSync(work, { recursive: true, force: true });
-      await sh('podman', ['rm', '-f', '--ignore', `${CONTAINER_PREFIX}-debian`, `${CONTAINER_PREFIX}-busybox`]);
+      await sh('podman', ['rm', '-f', '--ignore', `${CONTAINER_PREFIX}-debian`, `${CONTAINER_PREFIX}-busybox`, `${CONTAINER_PREFIX}-built`]);
+      await sh('podman', ['rmi', '--ignore', BUILT]);
       // left over only when the test stopped half-way
       await sh('dpkg', ['-P', PACKAGE]);
       await sh('userdel', [ACCOUNT]);
     }
 
     const all = tercel.byRule();
-    const ours = all.filter((a) => a.output_fields?.[MARK_FIELD] === RUN_ID || String(a.output_fields?.['container.name'] ?? '').startsWith(CONTAINER_PREFIX));
-    const others = all.filter((a) => !ours.includes(a));
+    const mark = (a) => a.output_fields?.[MARK_FIELD];
+    const controls = all.filter((a) => mark(a) === CONTROL);
+    const ours = all.filter((a) => !controls.includes(a) && (mark(a) === RUN_ID || String(a.output_fields?.['container.name'] ?? '').startsWith(CONTAINER_PREFIX)));
+    const others = all.filter((a) => !ours.includes(a) && !controls.includes(a));
     t.diagnostic(`stable rules loaded: ${rules}; workload (run ${RUN_ID}), exit status, duration, what:`);
     for (const line of ran) t.diagnostic(`  ${line}`);
     for (const line of skipped) t.diagnostic(`not run: ${line}`);
     if (others.length) t.diagnostic(`${others.length} alert(s) of other activity on the machine (not counted):`);
     for (const a of others) t.diagnostic(`  ${a.rule}: ${a.output}`);
+    t.diagnostic(`control alerts: ${controls.map((a) => `${a.rule} (${a.output_fields['proc.name']}, container ${a.output_fields['container.id']})`).join('; ')}`);
     t.diagnostic(`alerts raised by the workload: ${ours.length}`);
+    const controlIn = (host) => controls.some((a) => a.rule === 'Credential File Read by Unexpected Program' && (a.output_fields['container.id'] === 'host') === host);
+    assert.ok(controlIn(true), 'the control read of /etc/shadow on the host raised no attributed alert: attribution or capture is broken');
+    if (!skipped.some((l) => l.startsWith('containers:'))) assert.ok(controlIn(false), 'the control read of /etc/shadow in a container raised no attributed alert');
     assert.deepEqual(ours.map((a) => `${a.rule}: ${a.output}`), [], 'the stable rules raised alerts on a benign workload');
   });
 });
@@ -347,16 +364,19 @@ async function containers(step, skipped) {
     skipped.push(`containers: ${BUSYBOX} or ${DEBIAN} is missing (scripts/podman-setup.sh builds them)`);
     return;
   }
-  let r = await step('podman run --rm busybox sh -c (echo, ls, wc, cat /etc/passwd)', 'podman', ['run', '--rm', '--name', `${CONTAINER_PREFIX}-busybox`, BUSYBOX, 'sh', '-c', 'echo hello from busybox; ls / | wc -l; cat /etc/passwd >/dev/null; date']);
+  let r = await step('podman run --rm busybox sh -c (echo, ls, wc, cat /etc/passwd)', 'podman', ['run', '--rm', '-e', `${ENV_KEY}=${RUN_ID}`, '--name', `${CONTAINER_PREFIX}-busybox`, BUSYBOX, 'sh', '-c', 'echo hello from busybox; ls / | wc -l; cat /etc/passwd >/dev/null; date']);
   assert.equal(r.code, 0, r.stderr);
   const name = `${CONTAINER_PREFIX}-debian`;
-  r = await step('podman run -d debian sleep', 'podman', ['run', '-d', '--name', name, DEBIAN, 'sleep', '120']);
+  r = await step('podman run -d debian sleep', 'podman', ['run', '-d', '-e', `${ENV_KEY}=${RUN_ID}`, '--name', name, DEBIAN, 'sleep', '120']);
   assert.equal(r.code, 0, r.stderr);
   r = await step('podman exec: cat /etc/os-release, ls /usr/bin | wc -l', 'podman', ['exec', name, 'sh', '-c', 'cat /etc/os-release >/dev/null; ls /usr/bin | wc -l']);
   assert.equal(r.code, 0, r.stderr);
   r = await step('podman exec: bash writes, copies and greps files in /tmp', 'podman', ['exec', name, 'bash', '-c', 'mkdir -p /tmp/w && for i in 1 2 3; do echo "row $i" > /tmp/w/f$i; done; cp -r /tmp/w /tmp/w2; grep -r row /tmp/w2 | wc -l; rm -rf /tmp/w /tmp/w2']);
   assert.equal(r.code, 0, r.stderr);
   r = await step('podman exec: dpkg -l | wc -l (query only)', 'podman', ['exec', name, 'sh', '-c', 'dpkg -l | wc -l']);
+  assert.equal(r.code, 0, r.stderr);
+  // control: an alert inside the container must be attributed (see CONTROL)
+  r = await step('control: podman exec cat /etc/shadow (must alert)', 'podman', ['exec', '-e', `${ENV_KEY}=${CONTROL}`, name, 'cat', '/etc/shadow'], { env: { [ENV_KEY]: CONTROL } });
   assert.equal(r.code, 0, r.stderr);
   r = await step('podman ps / inspect / logs', 'podman', ['ps', '--filter', `name=${name}`, '--format', '{{.Names}} {{.Status}}']);
   assert.equal(r.code, 0, r.stderr);
@@ -365,6 +385,30 @@ async function containers(step, skipped) {
   assert.equal(r.code, 0, r.stderr);
   r = await step('podman rm', 'podman', ['rm', name]);
   assert.equal(r.code, 0, r.stderr);
+
+  // An image built from the Debian one (RUN steps run in a build container; ENV marks
+  // them and the built image's processes as the workload's), run, then removed.
+  const ctx = tempDir('tercel-benign-build-');
+  try {
+    writeFileSync(join(ctx, 'app.sh'), '#!/bin/sh\necho "built app says $(cat /opt/app/greeting)"\n');
+    chmodSync(join(ctx, 'app.sh'), 0o755);
+    writeFileSync(join(ctx, 'Containerfile'), [
+      `FROM ${DEBIAN}`,
+      `ENV ${ENV_KEY}=${RUN_ID}`,
+      'RUN mkdir -p /opt/app && echo hello > /opt/app/greeting && ls /usr/bin | wc -l',
+      'COPY app.sh /opt/app/app.sh',
+      'CMD ["/opt/app/app.sh"]',
+      '',
+    ].join('\n'));
+    r = await step('podman build (RUN, COPY) from the Debian image', 'podman', ['build', '-q', '-t', BUILT, ctx]);
+    assert.equal(r.code, 0, r.stderr);
+    r = await step('podman run --rm of the built image (its CMD script)', 'podman', ['run', '--rm', '--name', `${CONTAINER_PREFIX}-built`, BUILT]);
+    assert.equal(r.code, 0, r.stderr);
+    r = await step('podman rmi of the built image', 'podman', ['rmi', BUILT]);
+    assert.equal(r.code, 0, r.stderr);
+  } finally {
+    rmSync(ctx, { recursive: true, force: true });
+  }
 }
 
 /** git, ssh-keygen, openssl, dpkg -i / -P of a package built here, useradd / userdel. */
