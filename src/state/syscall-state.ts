@@ -18,6 +18,7 @@ import type { ArgResolver } from '../events/arg-formatter.js';
 import { stateArgResolver } from './arg-resolver.js';
 import { ContainerTable } from './container-table.js';
 import { containerFromCgroups } from './cgroup-container-id.js';
+import { DnsNameCache } from './dns-name-cache.js';
 import { EvalContext } from './eval-context.js';
 import { noteEnterEvent } from './enter-event-store.js';
 import { fdFromRecord } from './fd-record-loader.js';
@@ -55,6 +56,8 @@ export interface StateSnapshot {
 export interface SyscallStateOptions {
   /** Hostname for evt.hostname when the trace has none and FALCO_HOSTNAME is unset. */
   hostname?: string;
+  /** Names for fd.*ip.name (default: the process-wide DnsNameCache.shared the app fills from the rules). */
+  dnsNames?: DnsNameCache;
 }
 
 export class SyscallState {
@@ -63,6 +66,7 @@ export class SyscallState {
   readonly containers = new ContainerTable();
   machine: MachineInfo | undefined;
   readonly hostname: string;
+  readonly dnsNames: DnsNameCache;
   /** Network interfaces of the machine (tell local from remote socket ends). */
   interfaces: readonly InterfaceRecord[] = [];
   /** Timestamp of the first event (evt.reltime), -1 before the first event. */
@@ -83,6 +87,7 @@ export class SyscallState {
   constructor(opts: SyscallStateOptions = {}) {
     this.ctx = new EvalContext(this);
     this.hostname = process.env.FALCO_HOSTNAME || opts.hostname || '';
+    this.dnsNames = opts.dnsNames ?? DnsNameCache.shared;
   }
 
   /** Seeds the tables from a trace's header records. */

@@ -10,6 +10,7 @@ import { MetricsReporter, parseInterval } from '../metrics-reporter.js';
 import { LiveProbeSource, LiveProbeError, syscallsForEventTypes, resolveSyscalls } from '../../capture/index.js';
 import { ContainerEventInjector } from '../../capture/container-event-injector.js';
 import { chooseLiveEventTypes } from '../live-syscalls.js';
+import { startRuleDnsNames } from '../rule-dns-names.js';
 import { exit, fatal, type RunResult } from '../run-result.js';
 
 function traceFile(s: AppState, c: FalcoConfig): string | undefined {
@@ -127,6 +128,8 @@ export async function processEvents(s: AppState): Promise<RunResult> {
       },
     };
   }
+  // names compared with fd.*ip.name are resolved before events are judged, then in the background
+  const dnsNames = await startRuleDnsNames(loader.rules(), { log: (m) => s.logger.info(m) });
   try {
     const result = await runReplay({
       state: stateHook,
@@ -152,6 +155,7 @@ export async function processEvents(s: AppState): Promise<RunResult> {
     if (result.error !== undefined) return fatal(result.error, result.exitCode || 1);
     return exit(result.exitCode);
   } finally {
+    dnsNames.stop();
     metrics?.stop();
     liveState?.close();
     process.off('SIGINT', stop);

@@ -1,0 +1,133 @@
+// DnsNameCache with an injected resolver that reads a hosts-style file, as getaddrinfo reads
+// /etc/hosts: names resolve in the background, the fields read the results, a change of the
+// file is picked up without waiting for the timer, and a socket's server address is named.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isIPv4 } from 'node:net';
+import { newThreadRecord } from '../capture/scap-header-records.js';
+import { createDefaultRegistry } from '../fields/index.js';
+import { syscallBinders } from '../fields/syscall/binders.js';
+import { DnsNameCache, type NameResolver } from './dns-name-cache.js';
+import type { EvalContext } from './eval-context.js';
+import { SyscallState } from './syscall-state.js';
+import { testEvent } from './test-event-builder.js';
+
+/** A resolver over a hosts-style file (`address name...` lines), read at each lookup. */
+function hostsResolver(file: string): NameResolver {
+  return async (name) => {
+    const out = [];
+    for (const line of readFileSync(file, 'utf8').split('\n')) {
+      const [address, ...names] = line.split('#')[0]!.trim().split(/\s+/);
+      if (address && names.includes(name)) out.push({ address, family: isIPv4(address) ? 4 : 6 });
+    }
+    if (out.length === 0) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${name}`), { code: 'ENOTFOUND' });
+    return out;
+  };
+}
+
+function tempHosts(text: string): { dir: string; file: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'tercel-dns-'));
+  const file = join(dir, 'hosts');
+  writeFileSync(file, text);
+  return { dir, file };
+}
+
+const ip = (...b: number[]) => Uint8Array.from(b);
+const v6 = (...g: number[]) => Uint8Array.from(g.flatMap((x) => [x >> 8, x & 0xff]));
+
+test('names resolve to IPv4 and IPv6 addresses; the first name in order owns a shared address', async () => {
+  const { dir, file } = tempHosts('127.0.0.1 localhost\n10.9.8.7 pool.example mirror.example\n2001:db8::7 pool.example\n10.9.8.6 other.example\n');
+  try {
+    const c = new DnsNameCache({ resolver: hostsResolver(file), refreshMs: 0, hostsFile: false });
+    c.setNames(['pool.example', 'mirror.example', 'missing.example', 'pool.example']);
+    assert.deepEqual(c.names, ['pool.example', 'mirror.example', 'missing.example']);
+    assert.equal(c.nameOf(ip(10, 9, 8, 7)), undefined, 'nothing before the first round');
+    await c.start();
+    assert.equal(c.nameOf(ip(10, 9, 8, 7)), 'pool.example');
+    assert.equal(c.nameOf(v6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 7)), 'pool.example');
+    assert.equal(c.nameOf(ip(10, 9, 8, 6)), undefined, 'names the rules do not compare are not resolved');
+    assert.equal(c.nameOf(undefined), undefined);
+    c.setNames(['mirror.example']);
+    assert.equal(c.nameOf(ip(10, 9, 8, 7)), 'mirror.example', 'a name no longer listed is forgotten at once');
+    c.stop();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a change of the hosts file is picked up in the background; a name that stops resolving loses its addresses', async () => {
+  const { dir, file } = tempHosts('# empty\n');
+  const c = new DnsNameCache({ resolver: hostsResolver(file), refreshMs: 60_000, hostsFile: file });
+  try {
+    c.setNames(['pool.example']);
+    await c.start();
+    assert.equal(c.nameOf(ip(127, 0, 0, 1)), undefined);
+    writeFileSync(file, '127.0.0.1 pool.example\n');
+    const deadline = Date.now() + 5000;
+    while (c.nameOf(ip(127, 0, 0, 1)) === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(c.nameOf(ip(127, 0, 0, 1)), 'pool.example', 'the watch on the hosts file refreshed the names');
+    writeFileSync(file, '# gone\n');
+    await c.refresh();
+    assert.equal(c.nameOf(ip(127, 0, 0, 1)), undefined);
+  } finally {
+    c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('refresh asked for during a round runs once after it', async () => {
+  let release: () => void = () => {};
+  let calls = 0;
+  const c = new DnsNameCache({
+    refreshMs: 0, hostsFile: false,
+    resolver: (name) => { calls++; return calls === 1 ? new Promise((r) => { release = () => r([{ address: '10.0.0.1', family: 4 }]); }) : Promise.resolve([{ address: '10.0.0.2', family: 4 }]); },
+  });
+  c.setNames(['a.example']);
+  const first = c.start();
+  const second = c.refresh();
+  const third = c.refresh();
+  release();
+  await first;
+  await Promise.all([second, third]);
+  assert.equal(calls, 2);
+  assert.equal(c.nameOf(ip(10, 0, 0, 2)), 'a.example');
+  assert.equal(c.nameOf(ip(10, 0, 0, 1)), undefined);
+});
+
+const registry = createDefaultRegistry(syscallBinders);
+function field(ctx: EvalContext, name: string): unknown {
+  const r = registry.resolve('syscall', name)!;
+  return r.decl.bind!(r.arg)(ctx);
+}
+
+test('fd.sip.name / fd.cip.name / fd.lip.name / fd.rip.name name the socket ends from the cache', async () => {
+  const { dir, file } = tempHosts('10.9.8.7 pool.example\n192.168.1.5 me.example\n');
+  try {
+    const dns = new DnsNameCache({ resolver: hostsResolver(file), refreshMs: 0, hostsFile: false });
+    dns.setNames(['pool.example', 'me.example']);
+    await dns.start();
+    const s = new SyscallState({ hostname: 'h', dnsNames: dns });
+    const t = { ...newThreadRecord(), tid: 70, pid: 70, ptid: 1, comm: 'worker', exe: 'worker', cwd: '/', vpid: 70, vtid: 70 };
+    s.loadHeader({ threads: [t], fds: [], users: [], groups: [] });
+    s.interfaces = [{ name: 'eth0', family: 4, addr: ip(192, 168, 1, 5), netmask: ip(255, 255, 255, 0), bcast: ip(0, 0, 0, 0), linkspeed: 0n }];
+    s.process(testEvent('SOCKET_SOCKET_X', 70, { fd: 3, domain: 2, type: 1, proto: 0, flags: 0 }));
+    const addr = Uint8Array.of(2, 10, 9, 8, 7, 0x0b, 0x0d);
+    const tuple = Uint8Array.of(2, 192, 168, 1, 5, 0x40, 0x9c, 10, 9, 8, 7, 0x0b, 0x0d);
+    s.process(testEvent('SOCKET_CONNECT_E', 70, { fd: 3, addr }));
+    const ctx = s.process(testEvent('SOCKET_CONNECT_X', 70, { res: 0, tuple, fd: 3, addr }));
+    assert.equal(field(ctx, 'fd.sip.name'), 'pool.example');
+    assert.equal(field(ctx, 'fd.cip.name'), 'me.example');
+    assert.equal(field(ctx, 'fd.rip.name'), 'pool.example');
+    assert.equal(field(ctx, 'fd.lip.name'), 'me.example');
+    // a socket without a role (a refused connect) has no names, as in libsinsp
+    s.process(testEvent('SOCKET_SOCKET_X', 70, { fd: 4, domain: 2, type: 1, proto: 0, flags: 0 }));
+    s.process(testEvent('SOCKET_CONNECT_E', 70, { fd: 4, addr }));
+    const refused = s.process(testEvent('SOCKET_CONNECT_X', 70, { res: -111, fd: 4, addr }));
+    assert.equal(field(refused, 'fd.sip.name'), undefined);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
