@@ -1,6 +1,6 @@
 // The stable rules (rules/tercel_rules.yaml) must stay quiet on ordinary work: tercel runs
 // live with them while this test compiles and runs a C program, serves and fetches web
-// pages (python3 http.server, busybox httpd, curl, wget), inserts into databases (sqlite3,
+// pages (python3 http.server, busybox httpd, curl, wget), installs with make install, inserts into databases (sqlite3,
 // and PostgreSQL when installed), runs shell scripts that copy, archive and grep files,
 // and starts and stops podman containers. Any alert of a stable rule raised by the
 // workload fails the test (tune the rule: that is the point).
@@ -139,7 +139,8 @@ int main(int argc, char **argv) {
 
 const UTIL_C = `int twice(int x) { return 2 * x; }\n`;
 const MAIN_C = `#include <stdio.h>\nint twice(int);\nint main(void) { printf("twice 21 is %d\\n", twice(21)); return 0; }\n`;
-const MAKEFILE = 'app: main.o util.o\n\tgcc -o app main.o util.o\n%.o: %.c\n\tgcc -O2 -c -o $@ $<\nclean:\n\trm -f app *.o\n';
+const INSTALLED = '/usr/local/bin/tercel-benign-app';
+const MAKEFILE = `app: main.o util.o\n\tgcc -o app main.o util.o\n%.o: %.c\n\tgcc -O2 -c -o $@ $<\ninstall: app\n\tinstall -m 0755 app ${INSTALLED}\nuninstall:\n\trm -f ${INSTALLED}\nclean:\n\trm -f app *.o\n`;
 
 const SHELL_SCRIPT = `#!/bin/bash
 # Ordinary file work: copy documentation, search it, archive it, transform text.
@@ -199,6 +200,12 @@ test('a benign workload raises no alert of the stable rules', { skip, timeout: 9
       r = await step('make (two objects, linked)', 'make', ['-s'], { cwd: proj });
       assert.equal(r.code, 0, r.stderr);
       r = await step('./app', join(proj, 'app'), [], { cwd: proj });
+      assert.equal(r.code, 0, r.stderr);
+      r = await step(`make install (into ${INSTALLED})`, 'make', ['-s', 'install'], { cwd: proj });
+      assert.equal(r.code, 0, r.stderr);
+      r = await step(`${INSTALLED} (the installed program)`, INSTALLED, []);
+      assert.equal(r.code, 0, r.stderr);
+      r = await step('make uninstall', 'make', ['-s', 'uninstall'], { cwd: proj });
       assert.equal(r.code, 0, r.stderr);
       await step('make clean', 'make', ['-s', 'clean'], { cwd: proj });
 
@@ -291,6 +298,7 @@ test('a benign workload raises no alert of the stable rules', { skip, timeout: 9
       // left over only when the test stopped half-way
       await sh('dpkg', ['-P', PACKAGE]);
       await sh('userdel', [ACCOUNT]);
+      rmSync(INSTALLED, { force: true });
     }
 
     const all = tercel.byRule();
