@@ -1,9 +1,11 @@
 // The stable rules (rules/tercel_rules.yaml) must stay quiet on ordinary work: tercel runs
-// live with them while this test compiles and runs a C program, serves and fetches web
-// pages (python3 http.server, busybox httpd, curl, wget), installs with make install, inserts into databases (sqlite3,
-// and PostgreSQL when installed), runs shell scripts that copy, archive and grep files,
-// and starts and stops podman containers. Any alert of a stable rule raised by the
-// workload fails the test (tune the rule: that is the point).
+// live with them while this test compiles and runs C programs (gcc, make, make install
+// below /usr/local), serves and fetches web pages (python3 http.server, busybox httpd,
+// curl, wget), inserts into databases (sqlite3, and PostgreSQL when installed), runs shell
+// scripts that copy, archive and grep files, starts, builds, stops and removes podman
+// containers, and does everyday administration (git, ssh-keygen, openssl, dpkg -i/-P of a
+// local package, useradd/userdel). Any alert of a stable rule raised by the workload fails
+// the test (tune the rule: that is the point).
 //
 // Attribution: every workload process inherits TERCEL_BENIGN_RUN=<id>, and the rules'
 // outputs get proc.env[TERCEL_BENIGN_RUN] appended, so alerts of other activity on the
