@@ -78,23 +78,25 @@ test('a change of the hosts file is picked up in the background; a name that sto
   }
 });
 
-test('refresh asked for during a round runs once after it', async () => {
-  let release: () => void = () => {};
-  let calls = 0;
-  const c = new DnsNameCache({
-    refreshMs: 0, hostsFile: false,
-    resolver: (name) => { calls++; return calls === 1 ? new Promise((r) => { release = () => r([{ address: '10.0.0.1', family: 4 }]); }) : Promise.resolve([{ address: '10.0.0.2', family: 4 }]); },
-  });
-  c.setNames(['a.example']);
-  const first = c.start();
-  const second = c.refresh();
-  const third = c.refresh();
-  release();
-  await first;
-  await Promise.all([second, third]);
-  assert.equal(calls, 2);
-  assert.equal(c.nameOf(ip(10, 0, 0, 2)), 'a.example');
-  assert.equal(c.nameOf(ip(10, 0, 0, 1)), undefined);
+test('hosts-file names take effect at once, even while lookups of other names hang', async () => {
+  const { dir, file } = tempHosts('# empty\n');
+  const c = new DnsNameCache({ resolver: () => new Promise(() => {}), refreshMs: 0, hostsFile: file });
+  try {
+    c.setNames(['slow1.example', 'slow2.example', 'pool.example']);
+    void c.start();
+    await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(file, '127.0.0.1 localhost\n127.0.0.9 pool.example # test\n');
+    const deadline = Date.now() + 5000;
+    while (c.nameOf(ip(127, 0, 0, 9)) === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(c.nameOf(ip(127, 0, 0, 9)), 'pool.example');
+    assert.equal(c.nameOf(ip(127, 0, 0, 1)), undefined);
+    writeFileSync(file, '# gone\n');
+    while (c.nameOf(ip(127, 0, 0, 9)) !== undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(c.nameOf(ip(127, 0, 0, 9)), undefined, 'a name the file no longer lists loses its addresses');
+  } finally {
+    c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 const registry = createDefaultRegistry(syscallBinders);

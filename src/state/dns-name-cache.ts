@@ -5,10 +5,12 @@
 // so the fields only read two maps on the hot path and never wait for a lookup.
 import { lookup } from 'node:dns/promises';
 import { watch, type FSWatcher } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { isIPv4, isIPv6 } from 'node:net';
 import { ipv6Text, isV4Mapped } from '../events/ip-text.js';
 import { ipv6Bytes } from './host-info-reader.js';
+import { NameLookupQueue } from './name-lookup-queue.js';
 
 /** One address a name resolves to, as node:dns lookup({ all: true }) gives it. */
 export interface ResolvedAddress { readonly address: string; readonly family: number }
@@ -21,17 +23,12 @@ export interface DnsNameCacheOptions {
   resolver?: NameResolver;
   /** How often every name is resolved again, in ms (default 10 s, as Falco's first refresh); 0 for never. */
   refreshMs?: number;
-  /** A file whose changes trigger a refresh (default /etc/hosts); false for none. */
+  /** The hosts file, watched: its entries for the names count as soon as it changes (default /etc/hosts); false for none. */
   hostsFile?: string | false;
 }
 
 const systemResolver: NameResolver = (name) => lookup(name, { all: true, verbatim: true });
 
-/**
- * Lookups at once: the system resolver runs on libuv's small thread pool, which file I/O
- * shares, so a slow DNS server must not take all of it.
- */
-const LOOKUPS_AT_ONCE = 2;
 /** Unchanged results double the wait before the next round, up to this (Falco's limit too). */
 const MAX_REFRESH_MS = 320_000;
 
@@ -44,36 +41,41 @@ export class DnsNameCache {
    */
   static readonly shared = new DnsNameCache();
 
-  readonly #resolver: NameResolver;
   readonly #refreshMs: number;
   readonly #hostsFile: string | false;
+  readonly #lookups: NameLookupQueue;
   #names: readonly string[] = [];
+  #listed = new Set<string>();
   /** Each name's last addresses. */
   #byName = new Map<string, readonly AddressKey[]>();
+  /** Names whose last lookup was slow: looked up after the others. */
+  #slow = new Set<string>();
+  /** Names the hosts file listed at its last change. */
+  #inHosts = new Set<string>();
   // IPv4 addresses as 32-bit numbers, IPv6 as their compressed text: each to the first
   // name (in rule order) that resolves to it
   #v4 = new Map<number, string>();
   #v6 = new Map<string, string>();
   #started = false;
+  /** Bumped by stop(): a round of an earlier start() schedules no more rounds. */
+  #epoch = 0;
+  #changed = false;
   #delayMs = 0;
   #timer: NodeJS.Timeout | undefined;
   #watcher: FSWatcher | undefined;
-  #running: Promise<void> | undefined;
-  #again = false;
-  #generation = 0;
 
   constructor(opts: DnsNameCacheOptions = {}) {
-    this.#resolver = opts.resolver ?? systemResolver;
     this.#refreshMs = opts.refreshMs ?? 10_000;
     this.#hostsFile = opts.hostsFile ?? '/etc/hosts';
+    this.#lookups = new NameLookupQueue(opts.resolver ?? systemResolver, (n, a, slow) => this.#take(n, a, slow));
   }
 
   /** The names to resolve (duplicates dropped, order kept); addresses of names no longer listed are forgotten. */
   setNames(names: Iterable<string>): void {
     this.#names = [...new Set([...names].filter((n) => n !== ''))];
-    this.#generation++;
-    const keep = new Set(this.#names);
-    for (const n of [...this.#byName.keys()]) if (!keep.has(n)) this.#byName.delete(n);
+    this.#listed = new Set(this.#names);
+    this.#lookups.clear();
+    for (const n of [...this.#byName.keys()]) if (!this.#listed.has(n)) this.#byName.delete(n);
     this.#rebuild();
   }
 
@@ -92,66 +94,63 @@ export class DnsNameCache {
 
   /**
    * Resolves every name now and keeps resolving them in the background; the promise settles
-   * when the first round is done (a name that does not resolve has no addresses).
+   * when each name has been looked up once (one that does not resolve has no addresses).
    */
   start(): Promise<void> {
     this.stop();
     if (this.#names.length === 0) return Promise.resolve();
     this.#started = true;
     this.#delayMs = this.#refreshMs;
-    if (this.#hostsFile !== false) this.#watchHosts(this.#hostsFile);
-    return this.refresh();
+    if (this.#hostsFile !== false) {
+      this.#watchHosts(this.#hostsFile);
+      void this.#hostsChanged(this.#hostsFile);
+    }
+    return this.#round();
   }
 
   /** Stops the background refreshes and the hosts-file watch; the names keep their last addresses. */
   stop(): void {
     this.#started = false;
+    this.#epoch++;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#watcher?.close();
     this.#watcher = undefined;
   }
 
-  /** Resolves every name again; asked for while a round runs, it runs once that round ends. */
-  refresh(): Promise<void> {
-    if (this.#running) {
-      this.#again = true;
-      // settles with the round that follows (started by the running round's end)
-      return this.#running.then(() => this.#running);
-    }
-    if (this.#timer) clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#running = this.#resolveAll().then((changed) => {
-      this.#running = undefined;
-      if (this.#again) { this.#again = false; void this.refresh(); return; }
-      this.#delayMs = changed ? this.#refreshMs : Math.min(this.#delayMs * 2, MAX_REFRESH_MS);
-      if (this.#started && this.#refreshMs > 0) {
-        this.#timer = setTimeout(() => void this.refresh(), this.#delayMs);
-        this.#timer.unref();
-      }
-    });
-    return this.#running;
+  /**
+   * Looks every name up again, `first` ahead of the others and names that were slow last;
+   * settles when all are done. Lookups already waiting or under way are shared.
+   */
+  refresh(first: Iterable<string> = []): Promise<void> {
+    const urgent = [...first].filter((n) => this.#listed.has(n));
+    const done = urgent.map((n) => this.#lookups.request(n, true));
+    const rest = this.#names.filter((n) => !urgent.includes(n));
+    for (const n of rest) if (!this.#slow.has(n)) done.push(this.#lookups.request(n));
+    for (const n of rest) if (this.#slow.has(n)) done.push(this.#lookups.request(n));
+    return Promise.all(done).then(() => {});
   }
 
-  /** One round; each name's addresses count as soon as they arrive. True when any changed. */
-  async #resolveAll(): Promise<boolean> {
-    const generation = this.#generation;
-    const names = this.#names;
-    let next = 0, changed = false;
-    const worker = async (): Promise<void> => {
-      while (next < names.length && generation === this.#generation) {
-        const name = names[next++]!;
-        const keys = await this.#resolver(name).then(addressKeys, () => []);
-        // the list changed meanwhile: this result is for a name that may be gone
-        if (generation !== this.#generation) return;
-        if (sameKeys(this.#byName.get(name), keys)) continue;
-        this.#byName.set(name, keys);
-        this.#rebuild();
-        changed = true;
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(LOOKUPS_AT_ONCE, names.length) }, worker));
-    return changed;
+  /** A timed round; the next one comes sooner when something changed, later when nothing did. */
+  #round(): Promise<void> {
+    const epoch = this.#epoch;
+    this.#changed = false;
+    return this.refresh().then(() => {
+      this.#delayMs = this.#changed ? this.#refreshMs : Math.min(this.#delayMs * 2, MAX_REFRESH_MS);
+      if (!this.#started || epoch !== this.#epoch || this.#refreshMs <= 0) return;
+      this.#timer = setTimeout(() => void this.#round(), this.#delayMs);
+      this.#timer.unref();
+    });
+  }
+
+  #take(name: string, addresses: readonly ResolvedAddress[], slow?: boolean): void {
+    if (!this.#listed.has(name)) return;
+    if (slow === true) this.#slow.add(name); else if (slow === false) this.#slow.delete(name);
+    const keys = addressKeys(addresses);
+    if (sameKeys(this.#byName.get(name), keys)) return;
+    this.#byName.set(name, keys);
+    this.#changed = true;
+    this.#rebuild();
   }
 
   /** New maps, swapped whole: the hot path never sees a half-built one. */
@@ -169,16 +168,36 @@ export class DnsNameCache {
   #watchHosts(file: string): void {
     // the directory is watched, since tools often replace the file by a rename
     try {
-      const name = basename(file);
+      const base = basename(file);
       this.#watcher = watch(dirname(file), { persistent: false }, (_ev, f) => {
-        if (f !== null && f !== name) return;
-        this.#delayMs = this.#refreshMs;
-        void this.refresh();
+        if (f === null || f === base) void this.#hostsChanged(file);
       });
       this.#watcher.on('error', () => this.#watcher?.close());
     } catch {
       // no inotify here: the timer alone keeps the names fresh
     }
+  }
+
+  /**
+   * The hosts file changed: the names it lists take its addresses at once, as the system
+   * resolver would give them (it reads the file before asking DNS), without waiting behind
+   * lookups of other names; names it no longer lists are looked up again.
+   */
+  async #hostsChanged(file: string): Promise<void> {
+    const text = await readFile(file, 'utf8').catch(() => '');
+    const now = new Map<string, ResolvedAddress[]>();
+    for (const line of text.split('\n')) {
+      const [address, ...names] = line.split('#')[0]!.trim().split(/\s+/);
+      if (!address || names.length === 0) continue;
+      const family = isIPv4(address) ? 4 : isIPv6(address) ? 6 : 0;
+      if (family === 0) continue;
+      for (const n of names) if (this.#listed.has(n)) { let l = now.get(n); if (!l) now.set(n, (l = [])); l.push({ address, family }); }
+    }
+    const gone = [...this.#inHosts].filter((n) => !now.has(n) && this.#listed.has(n));
+    this.#inHosts = new Set(now.keys());
+    for (const [n, addresses] of now) { this.#lookups.supersede(n); this.#take(n, addresses); }
+    for (const n of gone) { this.#lookups.supersede(n); this.#take(n, []); }
+    await Promise.all(gone.map((n) => this.#lookups.request(n, true)));
   }
 }
 
