@@ -19,10 +19,7 @@ const skip = process.getuid?.() !== 0 ? 'needs root (live capture)' : !existsSyn
 
 /** Case ids (before the matrix part) whose failure is a known tercel gap, with why. */
 const KNOWN_GAPS = new Map([
-  [
-    'tercel-incubating_rules.tests.yaml: connect-to-pool-name',
-    'fd.sip.name: tercel does not resolve the names compared with fd.*ip.name (Falco resolves the names on the right of =, != and in, and matches the server address against the results)',
-  ],
+  // ['<test file>: <case id>', '<what tercel lacks, and what Falco does>'],
 ]);
 
 const baseId = (id) => (id.includes('[') ? id.slice(0, id.indexOf('[')) : id);
