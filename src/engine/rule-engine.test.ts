@@ -79,6 +79,16 @@ test('a throwing condition counts as an error and does not match', () => {
   assert.equal(e.ruleset('syscall').errors, 1);
 });
 
+test('the scan goes on after each throwing condition, in order', () => {
+  const e = new RuleEngine();
+  const boom = () => { throw new Error('x'); };
+  e.addRules([rule('a', { match: boom }), rule('b', { match: () => false }), rule('c', { match: boom }), rule('d', { match: (c) => c.n === 1 }), rule('e')]);
+  assert.deepEqual(run(e, OPEN[0]!, { n: 1 }), ['d']);
+  assert.equal(e.ruleset('syscall').errors, 2);
+  assert.deepEqual(run(e, OPEN[0]!, { n: 0 }), ['e']);
+  assert.equal(e.ruleset('syscall').errors, 4);
+});
+
 test('rules less severe than the priority threshold are not loaded', () => {
   const e = new RuleEngine({ minPriority: Priority.Warning });
   const n = e.addRules([

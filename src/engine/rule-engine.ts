@@ -8,6 +8,7 @@ import { EVENT_INFO } from '../events/event-info.js';
 import type { EngineRule, RuleMatching } from './engine-rule.js';
 import { hasAnyTag, matchesSubstring, matchesWildcard } from './rule-selector.js';
 import { RuleStats } from './rule-stats.js';
+import { canMatchCode } from './event-code-pruner.js';
 import { SourceRuleset, type IndexedRule } from './source-ruleset.js';
 
 export const SYSCALL_SOURCE = 'syscall';
@@ -166,6 +167,9 @@ export class RuleEngine {
     const codes = new Set<number>();
     for (const name of rule.eventTypes.names) for (const c of this.#codesOf(name)) codes.add(c);
     if (PPME_ASYNCEVENT_E !== undefined) codes.add(PPME_ASYNCEVENT_E);
-    return [...codes].sort((a, b) => a - b);
+    const sorted = [...codes].sort((a, b) => a - b);
+    // evt.type/evt.dir are constant per code: drop the codes the condition rules out
+    const ast = rule.ast;
+    return ast === undefined ? sorted : sorted.filter((c) => canMatchCode(ast, c));
   }
 }

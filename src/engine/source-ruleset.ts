@@ -53,11 +53,15 @@ export class SourceRuleset {
   first(code: number, ctx: unknown): IndexedRule | undefined {
     if (this.#dirty) this.#rebuild();
     const list = code < this.#byCode.length ? this.#byCode[code]! : this.#anyCode;
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i]!;
-      if (this.#test(r, ctx)) return r;
+    if (list.length === 0) return undefined;
+    const scan = code < this.#firstOf.length ? this.#firstOf[code]! : this.#anyFirst;
+    let r = scan(ctx, 0);
+    while (r <= -2) {
+      // rule -2-r threw: counted, taken as not matching, the scan goes on after it
+      this.errors++;
+      r = scan(ctx, -1 - r);
     }
-    return undefined;
+    return r < 0 ? undefined : list[r];
   }
 
   /** Every enabled rule whose condition holds, written to `out`; returns how many. */
@@ -82,6 +86,10 @@ export class SourceRuleset {
     }
   }
 
+  /** Per event code: the compiled first-match scan of that code's list (see firstMatchScan). */
+  #firstOf: FirstScan[] = [];
+  #anyFirst: FirstScan = NO_SCAN;
+
   #rebuild(): void {
     const lists: IndexedRule[][] = Array.from({ length: this.codeCount }, () => []);
     const any: IndexedRule[] = [];
@@ -96,6 +104,38 @@ export class SourceRuleset {
     }
     this.#byCode = lists.map((l) => (l.length === 0 ? EMPTY : l));
     this.#anyCode = any.length === 0 ? EMPTY : any;
+    const scans = new Map<string, FirstScan>();
+    const scanOf = (l: readonly IndexedRule[]): FirstScan => {
+      if (l.length === 0) return NO_SCAN;
+      const key = l.map((r) => r.id).join(',');
+      let f = scans.get(key);
+      if (f === undefined) scans.set(key, (f = firstMatchScan(l)));
+      return f;
+    };
+    this.#firstOf = this.#byCode.map(scanOf);
+    this.#anyFirst = scanOf(this.#anyCode);
     this.#dirty = false;
   }
+}
+
+/**
+ * Scans a rule list from position `from`: returns the position of the first rule whose
+ * condition holds, -1 when none does, or -2-i when the condition of rule i threw.
+ */
+type FirstScan = (ctx: unknown, from: number) => number;
+
+const NO_SCAN: FirstScan = () => -1;
+
+/**
+ * The scan of one list as generated code: one call site per rule instead of a loop whose
+ * single call site sees every rule's condition (megamorphic, never inlined), and one try
+ * block for the whole list instead of one per rule.
+ */
+function firstMatchScan(list: readonly IndexedRule[]): FirstScan {
+  const cases: string[] = [];
+  for (let i = 0; i < list.length; i++) cases.push(`case ${i}: k = ${i}; if (r${i}.match(ctx)) return ${i};`);
+  const names = list.map((_, i) => `r${i}`);
+  const body = `return function scan(ctx, from) {\n  let k = from;\n  try {\n    switch (from) {\n      ${cases.join('\n      ')}\n    }\n    return -1;\n  } catch {\n    return -2 - k;\n  }\n};`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return new Function(...names, body)(...list.map((r) => r.rule)) as FirstScan;
 }
