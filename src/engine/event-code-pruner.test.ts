@@ -46,3 +46,30 @@ test('the engine skips a rule on the codes its condition rules out', () => {
   assert.equal(e.process(rs, OPEN_X, {}, () => {}), 1);
   assert.equal(calls, 1);
 });
+
+test('a generic event is tried only against the rules naming its syscall', async () => {
+  const { genericIndexCode, genericIndexCodeOf } = await import('./generic-index-codes.js');
+  const calls: string[] = [];
+  const mk = (name: string, types: string[], cond: string): EngineRule => ({
+    name, source: 'syscall', priority: Priority.Warning, tags: [], enabled: true,
+    eventTypes: { all: false, names: new Set(types) }, ast: parseCondition(cond),
+    match: () => { calls.push(name); return false; },
+    outputTemplate: { text: 'x', source: 'syscall', requireAllValues: true, segments: [{ kind: 'text', text: 'x' }], fieldTexts: [] },
+  });
+  const e = new RuleEngine();
+  e.addRules([mk('prctl', ['arch_prctl'], 'evt.type = arch_prctl'), mk('mprotect', ['mprotect'], 'evt.type = mprotect and evt.dir = <')]);
+  const rs = e.ruleset('syscall');
+  assert.notEqual(genericIndexCodeOf('arch_prctl'), undefined);
+  e.process(rs, genericIndexCode(1, 'arch_prctl'), {}, () => {});
+  assert.deepEqual(calls, ['prctl']);
+  calls.length = 0;
+  e.process(rs, genericIndexCode(0, 'mprotect'), {}, () => {});
+  assert.deepEqual(calls, []);
+  e.process(rs, genericIndexCode(1, 'mprotect'), {}, () => {});
+  assert.deepEqual(calls, ['mprotect']);
+  // the plain generic code still reaches every rule naming a syscall
+  calls.length = 0;
+  e.process(rs, 1, {}, () => {});
+  assert.deepEqual(calls, ['prctl', 'mprotect']);
+  assert.equal(genericIndexCode(1, 'unknown'), 1);
+});

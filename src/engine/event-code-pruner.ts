@@ -2,11 +2,13 @@
 // evt.type (outside generic events) and evt.dir are constants, so a condition such as
 // `evt.type in (open, openat) and evt.dir = < and ...` can never hold for the enter codes
 // of those syscalls. Each code is tried with a three-valued evaluation of the expanded
-// condition in which only evt.type/evt.dir checks have a value; a code is dropped only
+// condition in which only evt.type/evt.dir checks have a value (virtual codes of generic
+// events, see generic-index-codes.ts, have both too); a code is dropped only
 // when the condition is false whatever the other fields say. Conditions with trace
 // replays' enter events (half of all events) then skip the rules that need exits.
 import type { Expr } from '../filter/index.js';
 import { EVENT_INFO } from '../events/event-info.js';
+import { virtualCodeType } from './generic-index-codes.js';
 
 const TRUE = 1, FALSE = 0, UNKNOWN = 2;
 type Tri = 0 | 1 | 2;
@@ -17,8 +19,9 @@ const DYNAMIC_TYPE = new Set(EVENT_INFO.filter((e) => e.name === 'syscall' || e.
 /** False when the condition cannot hold for any event of this code. */
 export function canMatchCode(ast: Expr, code: number): boolean {
   const info = EVENT_INFO[code];
-  if (info === undefined) return true;
-  const type = DYNAMIC_TYPE.has(code) ? undefined : info.name;
+  const virtual = virtualCodeType(code);
+  if (info === undefined && virtual === undefined) return true;
+  const type = virtual ?? (DYNAMIC_TYPE.has(code) ? undefined : info!.name);
   const dir = (code & 1) === 0 ? '>' : '<';
   return evaluate(ast, type, dir) !== FALSE;
 }

@@ -13,7 +13,8 @@ import type { EventSource } from '../capture/event-source.js';
 import type { ScapHeader } from '../capture/scap-header-records.js';
 import { ScapFileSource } from '../capture/scap-file-source.js';
 import { ScapFormatError } from '../capture/scap-format-error.js';
-import { SCAP_DF_STATE_ONLY } from '../events/scap-event.js';
+import { PPME_GENERIC_X, SCAP_DF_STATE_ONLY, ScapEvent } from '../events/scap-event.js';
+import { genericIndexCode } from './generic-index-codes.js';
 import { formatInternalAlert } from '../alerts/internal-alert.js';
 import { timeOfDay } from '../alerts/alert-time.js';
 import { Priority } from '../rules/priority.js';
@@ -179,6 +180,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   let timeouts = 0;
   let firstTs = -1;
   let quietUntil = -1;
+  // evt.type of generic events (their index code), read through a view of their own
+  const genericView = ScapEvent.reusable();
   const signal = o.signal;
 
   try {
@@ -235,7 +238,9 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
         curCtx = state.process(b, i);
         if ((dumpFlags[i]! & SCAP_DF_STATE_ONLY) !== 0) continue;
         evaluated++;
-        if (engine.process(rs, types[i]!, curCtx, onMatch) !== 0 && signal?.aborted) break replay;
+        let code = types[i]!;
+        if (code <= PPME_GENERIC_X) code = genericIndexCode(code, b.view(i, genericView).name);
+        if (engine.process(rs, code, curCtx, onMatch) !== 0 && signal?.aborted) break replay;
       }
       // Replay has no kernel to lose events from: let the outputs catch up rather than drop.
       if (!live && queue.size > queue.capacity / 2) await queue.whenRoom();

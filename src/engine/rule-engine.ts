@@ -9,6 +9,8 @@ import type { EngineRule, RuleMatching } from './engine-rule.js';
 import { hasAnyTag, matchesSubstring, matchesWildcard } from './rule-selector.js';
 import { RuleStats } from './rule-stats.js';
 import { canMatchCode } from './event-code-pruner.js';
+import { GENERIC_INDEX_BASE, GENERIC_INDEX_COUNT, genericIndexCodeOf } from './generic-index-codes.js';
+import { PPME_GENERIC_E, PPME_GENERIC_X } from '../events/scap-event.js';
 import { SourceRuleset, type IndexedRule } from './source-ruleset.js';
 
 export const SYSCALL_SOURCE = 'syscall';
@@ -71,7 +73,7 @@ export class RuleEngine {
   /** The ruleset of a source (created empty on first use). */
   ruleset(source: string): SourceRuleset {
     let rs = this.#sources.get(source);
-    if (!rs) this.#sources.set(source, (rs = new SourceRuleset(source, EVENT_INFO.length)));
+    if (!rs) this.#sources.set(source, (rs = new SourceRuleset(source, EVENT_INFO.length, GENERIC_INDEX_BASE, GENERIC_INDEX_COUNT)));
     return rs;
   }
 
@@ -129,7 +131,9 @@ export class RuleEngine {
   }
 
   /**
-   * Evaluates an event of `source` with code `code`. Calls `onMatch` for the first
+   * Evaluates an event of `source` with code `code` (for a generic syscall event, its
+   * `genericIndexCode`, so only the rules naming its syscall are tried; its plain code
+   * still works, trying every rule that names a syscall). Calls `onMatch` for the first
    * matching rule, or for each one when matching is `all`; returns how many matched.
    */
   process(rs: SourceRuleset, code: number, ctx: unknown, onMatch: (rule: EngineRule) => void): number {
@@ -165,7 +169,13 @@ export class RuleEngine {
   #codesFor(rule: EngineRule): readonly number[] | undefined {
     if (rule.source !== SYSCALL_SOURCE || rule.eventTypes === undefined || rule.eventTypes.all) return undefined;
     const codes = new Set<number>();
-    for (const name of rule.eventTypes.names) for (const c of this.#codesOf(name)) codes.add(c);
+    for (const name of rule.eventTypes.names) {
+      let generic = false;
+      for (const c of this.#codesOf(name)) { codes.add(c); if (c === PPME_GENERIC_E || c === PPME_GENERIC_X) generic = true; }
+      // a generic event of this syscall is looked up under the syscall's virtual codes
+      const v = generic ? genericIndexCodeOf(name) : undefined;
+      if (v !== undefined) { codes.add(v); codes.add(v + 1); }
+    }
     if (PPME_ASYNCEVENT_E !== undefined) codes.add(PPME_ASYNCEVENT_E);
     const sorted = [...codes].sort((a, b) => a - b);
     // evt.type/evt.dir are constant per code: drop the codes the condition rules out

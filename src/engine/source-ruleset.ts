@@ -25,7 +25,19 @@ export class SourceRuleset {
   /** Exceptions thrown by rule conditions (counted, the rule is taken as not matching). */
   errors = 0;
 
-  constructor(readonly source: string, private readonly codeCount: number) {}
+  /**
+   * Codes 0..codeCount-1 and virtualCount more from virtualBase (the engine's codes for
+   * generic events, see generic-index-codes.ts) each have a list; any other code gets the
+   * rules for every type.
+   */
+  constructor(readonly source: string, private readonly codeCount: number, private readonly virtualBase = 0, private readonly virtualCount = 0) {}
+
+  /** Position of a code's list, -1 for codes without one. */
+  #slot(code: number): number {
+    if (code < this.codeCount) return code;
+    const v = code - this.virtualBase;
+    return v >= 0 && v < this.virtualCount ? this.codeCount + v : -1;
+  }
 
   add(entry: IndexedRule): void {
     this.rules.push(entry);
@@ -46,15 +58,17 @@ export class SourceRuleset {
   /** Enabled rules evaluated for `code`, in evaluation order. */
   rulesFor(code: number): readonly IndexedRule[] {
     if (this.#dirty) this.#rebuild();
-    return code < this.#byCode.length ? this.#byCode[code]! : this.#anyCode;
+    const k = this.#slot(code);
+    return k >= 0 ? this.#byCode[k]! : this.#anyCode;
   }
 
   /** The first enabled rule whose condition holds for the event, or undefined. */
   first(code: number, ctx: unknown): IndexedRule | undefined {
     if (this.#dirty) this.#rebuild();
-    const list = code < this.#byCode.length ? this.#byCode[code]! : this.#anyCode;
+    const k = this.#slot(code);
+    const list = k >= 0 ? this.#byCode[k]! : this.#anyCode;
     if (list.length === 0) return undefined;
-    const scan = code < this.#firstOf.length ? this.#firstOf[code]! : this.#anyFirst;
+    const scan = k >= 0 ? this.#firstOf[k]! : this.#anyFirst;
     let r = scan(ctx, 0);
     while (r <= -2) {
       // rule -2-r threw: counted, taken as not matching, the scan goes on after it
@@ -67,7 +81,8 @@ export class SourceRuleset {
   /** Every enabled rule whose condition holds, written to `out`; returns how many. */
   all(code: number, ctx: unknown, out: IndexedRule[]): number {
     if (this.#dirty) this.#rebuild();
-    const list = code < this.#byCode.length ? this.#byCode[code]! : this.#anyCode;
+    const k = this.#slot(code);
+    const list = k >= 0 ? this.#byCode[k]! : this.#anyCode;
     let n = 0;
     for (let i = 0; i < list.length; i++) {
       const r = list[i]!;
@@ -91,7 +106,7 @@ export class SourceRuleset {
   #anyFirst: FirstScan = NO_SCAN;
 
   #rebuild(): void {
-    const lists: IndexedRule[][] = Array.from({ length: this.codeCount }, () => []);
+    const lists: IndexedRule[][] = Array.from({ length: this.codeCount + this.virtualCount }, () => []);
     const any: IndexedRule[] = [];
     for (const r of this.rules) {
       if (!r.enabled) continue;
@@ -99,7 +114,7 @@ export class SourceRuleset {
         any.push(r);
         for (const l of lists) l.push(r);
       } else {
-        for (const c of r.codes) if (c < lists.length) lists[c]!.push(r);
+        for (const c of r.codes) { const k = this.#slot(c); if (k >= 0) lists[k]!.push(r); }
       }
     }
     this.#byCode = lists.map((l) => (l.length === 0 ? EMPTY : l));
