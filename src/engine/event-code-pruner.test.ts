@@ -71,5 +71,34 @@ test('a generic event is tried only against the rules naming its syscall', async
   calls.length = 0;
   e.process(rs, 1, {}, () => {});
   assert.deepEqual(calls, ['prctl', 'mprotect']);
-  assert.equal(genericIndexCode(1, 'unknown'), 1);
+  assert.equal(genericIndexCode(1, 'no such syscall'), 1);
+  calls.length = 0;
+  e.process(rs, genericIndexCode(1, 'unknown'), {}, () => {});
+  assert.deepEqual(calls, []);
+});
+
+test('evt.is_open_* are false on every code but the open exits, as the pruner assumes', async () => {
+  const { createDefaultRegistry } = await import('../fields/index.js');
+  const { syscallBinders } = await import('../fields/syscall/binders.js');
+  const { SyscallState } = await import('../state/syscall-state.js');
+  const { testEvent } = await import('../state/test-event-builder.js');
+  const { EVENT_INFO } = await import('../events/event-info.js');
+  const registry = createDefaultRegistry(syscallBinders);
+  const names = ['evt.is_open_read', 'evt.is_open_write', 'evt.is_open_exec', 'evt.is_open_create'];
+  const extract = names.map((n) => { const r = registry.resolve('syscall', n)!; return r.decl.bind!(r.arg); });
+  const ctx = new SyscallState().ctx;
+  const cond = parseCondition('evt.is_open_read = true or evt.is_open_write = true or evt.is_open_exec = true or evt.is_open_create = true');
+  let checked = 0;
+  for (const e of EVENT_INFO) {
+    if (e.name === 'NA') continue;
+    // every flag set, mode executable: whatever the event carries, the fields must stay false
+    ctx.evt = testEvent(e.id, 1, { fd: 3, res: 3, flags: 0x7fffffff, mode: 0o777 });
+    const values = extract.map((x) => x(ctx));
+    if (canMatchCode(cond, e.code)) continue;
+    assert.deepEqual(values, [false, false, false, false], e.id);
+    checked++;
+  }
+  assert.ok(checked > 100);
+  assert.equal(canMatchCode(cond, OPEN_X), true);
+  assert.equal(canMatchCode(cond, OPEN_E), false);
 });

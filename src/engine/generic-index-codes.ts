@@ -11,7 +11,9 @@ export const GENERIC_INDEX_BASE = 0x10000;
 export const GENERIC_INDEX_COUNT = 2 * PPM_SC_NAMES.length;
 
 const SC_OF = new Map<string, number>();
-PPM_SC_NAMES.forEach((n, sc) => { if (n !== '' && n !== 'unknown' && !SC_OF.has(n)) SC_OF.set(n, sc); });
+// 'unknown' (a generic event whose syscall id is not known) has its code too: no rule
+// names it, so such events see only the rules for every type.
+PPM_SC_NAMES.forEach((n, sc) => { if (n !== '' && !SC_OF.has(n)) SC_OF.set(n, sc); });
 
 /** Virtual enter code of a syscall name (the exit's is one more); undefined for names outside the table. */
 export function genericIndexCodeOf(name: string): number | undefined {
