@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs';
 const cell = (s) => String(s ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 /**
- * report = { machine: [[key, value]], date, runs, method: [paragraph], rows: [row], notes: [line] }
+ * report = { machine: [[key, value]], date, runs, method: [paragraph], rows: [row], notes: [line],
+ *            whyMiss?: [{ title, paragraphs: [text] }] }  (one subsection per benchmark that explains its misses)
  * row = { figure, tercel, reference, result, target, verdict, cpu }
  */
 export function renderReport(report) {
@@ -29,6 +30,13 @@ export function renderReport(report) {
     out.push('## Notes', '');
     for (const n of report.notes) out.push(`- ${n}`);
     out.push('');
+  }
+  if (report.whyMiss?.length > 0) {
+    out.push('## Why these figures miss', '');
+    for (const w of report.whyMiss) {
+      out.push(`### ${w.title}`, '');
+      for (const p of w.paragraphs) out.push(p, '');
+    }
   }
   return out.join('\n');
 }

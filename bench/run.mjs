@@ -1,5 +1,5 @@
 // Runs every benchmark and writes docs/benchmarks.md (`npm run bench` builds dist/ first).
-//   node bench/run.mjs [--runs N] [--out PATH] [--skip replay,rules,threads]
+//   node bench/run.mjs [--runs N] [--out PATH] [--skip replay,rules,threads,live] [--only live,...]
 // N is at least 5 for the committed report; fewer runs need --out elsewhere (trials).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ import { runReplayBench, UPSTREAM_RULES } from './replay-bench.mjs';
 import { runThreadTableBench } from './thread-table-bench.mjs';
 import { liveRows, pendingRow, replayRows, rulesLoadRows, threadTableRows } from './figure-rows.mjs';
 import { writeReport } from './report-writer.mjs';
+import { LIVE_METHOD, runLiveBenches } from './live-bench.mjs';
 import { buildSnapshot } from './build-snapshot.mjs';
 
 // In the snapshot (see build-snapshot.mjs) the checkout's paths come from the environment.
@@ -33,6 +34,7 @@ const { values: opts } = parseArgs({
     runs: { type: 'string', default: '5' },
     out: { type: 'string', default: DEFAULT_OUT },
     skip: { type: 'string', default: '' },
+    only: { type: 'string', default: '' },
   },
 });
 const runs = Number(opts.runs);
@@ -40,6 +42,8 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a posit
 opts.out = resolve(process.env.INIT_CWD ?? process.cwd(), opts.out);
 if (runs < 5 && opts.out === DEFAULT_OUT) throw new Error('docs/benchmarks.md needs at least 5 runs: use --out for shorter trials');
 const skip = new Set(opts.skip.split(',').filter(Boolean));
+const only = opts.only.split(',').filter(Boolean);
+if (only.length > 0) for (const g of ['rules', 'replay', 'threads', 'live']) if (!only.includes(g)) skip.add(g);
 
 const started = Date.now();
 const log = (m) => process.stderr.write(`[bench +${((Date.now() - started) / 1000).toFixed(0)}s] ${m}\n`);
@@ -69,7 +73,8 @@ else {
 }
 
 rows.push(...threadTableRows(skip.has('threads') ? { pending: 'skipped in this run' } : await runThreadTableBench({ runs, log })));
-rows.push(...liveRows());
+const live = skip.has('live') ? { pending: 'skipped in this run' } : await runLiveBenches({ runs, root: ROOT, log });
+rows.push(...liveRows(live));
 const load1 = loadavg();
 
 if (replay) {
@@ -89,6 +94,7 @@ if (replay) {
     if (su.length > 0) notes.push(`${s.id} trace, start-up subtracted (one-event trace, wall): ${su.join(', ')}.`);
   }
 }
+if (live.notes) notes.push(...live.notes);
 notes.push(`Load average (1/5/15 min) at the start: ${load0.map((x) => x.toFixed(2)).join(' / ')}; at the end: ${load1.map((x) => x.toFixed(2)).join(' / ')} `
   + `(${cpus().length} cores; other work on the machine inflates wall times, which is why both tools alternate within each round).`);
 
@@ -123,8 +129,10 @@ writeReport(opts.out, {
     '**Thread table.** A fresh process fills the state\'s thread table (`SyscallState.loadHeader`) with 10,000 threads '
       + '(2,000 processes of 5 threads, 5 fds per process, ~20 environment entries and 13 cgroups per thread) and reports '
       + 'the RSS after a full GC (`bench/thread-table-child.mjs`).',
+    ...LIVE_METHOD,
   ],
   rows,
   notes,
+  whyMiss: [...(live.whyMiss ?? [])],
 });
 log(`wrote ${opts.out}`);
