@@ -2,10 +2,10 @@
 // looks at `buf` from `pos`, and asks for more when a block is incomplete. Only what has
 // not been parsed yet is carried over between chunks; big files are never loaded whole.
 //
-// Plain files are read with positioned reads into chunk buffers. In recycling mode (see
-// `recycle()`) a chunk buffer is reused once the queue has moved past it: fresh buffers
-// cost a page fault per 4 KiB, which was a third of a replay's CPU time. gzip input comes
-// from zlib's stream, whose buffers are its own.
+// Plain files are read with positioned reads into chunk buffers, one chunk ahead. In
+// recycling mode (see `recycle()`) a chunk buffer is reused once the queue has moved past
+// it: fresh buffers cost a page fault per 4 KiB, which was a third of a replay's CPU time.
+// gzip input comes from zlib's stream, whose buffers are its own.
 import { createReadStream, promises as fsp } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -15,8 +15,11 @@ const READ_CHUNK = 1 << 20;
 const GUNZIP_CHUNK = 1 << 19;
 /** A straddling block is copied alone only when that saves copying at least this much. */
 const STITCH_MIN = 1 << 16;
-/** Chunk buffers kept for reuse (the current one plus the one being filled). */
-const POOL_MAX = 2;
+/** Room at the front of a plain chunk buffer for the unread tail of the previous chunk. */
+const SLACK = 1 << 16;
+
+/** One read-ahead: `n` bytes at buf[SLACK..]. */
+interface ChunkRead { readonly buf: Buffer; readonly n: number; readonly error: unknown }
 
 type FileHandle = Awaited<ReturnType<typeof fsp.open>>;
 
@@ -34,6 +37,10 @@ export class ByteQueue {
   readonly #stream: Readable | undefined;
   readonly #fh: FileHandle | undefined;
   #filePos = 0;
+  /** The read of the next chunk, under way. */
+  #ahead: Promise<ChunkRead> | undefined;
+  /** The last read came back short (end of file) or failed: no more reads. */
+  #fileDone = false;
   /** gzip: tail of a chunk not yet handed out (see ensure). */
   #pending: Buffer | undefined;
   #recycling = false;
@@ -91,7 +98,7 @@ export class ByteQueue {
 
   /** Reads one more chunk; false at the end of the stream (or after a stream error). */
   async more(): Promise<boolean> {
-    if (this.#fh !== undefined) return this.#readPlain(0);
+    if (this.#fh !== undefined) return this.#readPlain();
     const chunk = await this.#pull(this.base + this.buf.length);
     if (chunk === undefined) return false;
     if (this.pos >= this.buf.length) {
@@ -115,7 +122,7 @@ export class ByteQueue {
   async ensure(n: number): Promise<boolean> {
     if (this.available >= n) return true;
     if (this.#fh !== undefined) {
-      while (this.available < n) if (!(await this.#readPlain(n))) return false;
+      while (this.available < n) if (!(await this.#readPlain())) return false;
       return true;
     }
     const parts: Buffer[] = [this.buf.subarray(this.pos)];
@@ -145,49 +152,78 @@ export class ByteQueue {
   async close(): Promise<void> {
     this.eof = true;
     this.#stream?.destroy();
+    if (this.#ahead !== undefined) await this.#ahead;
     if (this.#fh !== undefined) await this.#fh.close().catch(() => {});
   }
 
   /**
-   * Plain files: a new buffer holding the unread bytes followed by the next read (room for
-   * at least `want` bytes in all); false at the end of the file or after a read error.
+   * Plain files: moves to the next chunk, the unread bytes of the current one placed just
+   * before it (in the room kept at the front of each chunk buffer); false at the end of
+   * the file or after a read error. The read of the chunk after that starts at once, so
+   * parsing never waits for the disk or the page cache while a chunk is left.
    */
-  async #readPlain(want: number): Promise<boolean> {
+  async #readPlain(): Promise<boolean> {
     if (this.eof) return false;
-    const rest = this.available;
-    const size = Math.max(READ_CHUNK, want, rest + (READ_CHUNK >> 2));
-    let target: Buffer;
-    let pooled = false;
-    if (this.#recycling && size === READ_CHUNK) {
-      target = this.#pool.pop() ?? Buffer.allocUnsafeSlow(READ_CHUNK);
-      pooled = true;
+    if (this.#ahead === undefined) {
+      if (this.#fileDone) { this.eof = true; return false; }
+      this.#ahead = this.#fill(this.#takeBuffer(), this.#filePos);
+    }
+    const a = await this.#ahead;
+    this.#ahead = undefined;
+    this.#filePos += a.n;
+    if (a.error !== undefined) {
+      this.#fileDone = true;
+      this.error = new ScapFormatError('SCAP_IO', `read failed: ${(a.error as Error).message}`, this.path, this.base + this.buf.length, { cause: a.error });
+    } else if (a.n < READ_CHUNK) {
+      this.#fileDone = true;
     } else {
-      target = Buffer.allocUnsafeSlow(size);
+      this.#ahead = this.#fill(this.#takeBuffer(), this.#filePos);
     }
-    if (rest > 0) this.buf.copy(target, 0, this.pos, this.buf.length);
-    let filled = rest;
-    try {
-      while (filled < target.length) {
-        const { bytesRead } = await this.#fh!.read(target, filled, target.length - filled, this.#filePos);
-        if (bytesRead === 0) { this.eof = true; break; }
-        this.#filePos += bytesRead;
-        filled += bytesRead;
-      }
-    } catch (e) {
+    if (a.n === 0) {
+      this.#pool.push(a.buf); // never seen by anyone
       this.eof = true;
-      this.error = new ScapFormatError('SCAP_IO', `read failed: ${(e as Error).message}`, this.path, this.base + this.buf.length, { cause: e });
-    }
-    if (filled === rest) {
-      if (pooled) this.#pool.push(target);
       return false;
     }
+    const rest = this.available;
+    let next: Buffer;
+    let backing: Buffer | undefined;
+    if (rest <= SLACK) {
+      if (rest > 0) this.buf.copy(a.buf, SLACK - rest, this.pos, this.buf.length);
+      next = a.buf.subarray(SLACK - rest, SLACK + a.n);
+      backing = a.buf;
+    } else {
+      // a block longer than the room: joined in a buffer of its own (rare)
+      next = Buffer.allocUnsafeSlow(rest + a.n);
+      this.buf.copy(next, 0, this.pos, this.buf.length);
+      a.buf.copy(next, rest, SLACK, SLACK + a.n);
+      this.#pool.push(a.buf);
+    }
     // the old buffer is behind pos now: in recycling mode nobody looks at it any more
-    if (this.#bufBacking !== undefined && this.#pool.length < POOL_MAX) this.#pool.push(this.#bufBacking);
-    this.#bufBacking = pooled ? target : undefined;
+    if (this.#bufBacking !== undefined) this.#pool.push(this.#bufBacking);
+    this.#bufBacking = this.#recycling ? backing : undefined;
     this.base += this.pos;
-    this.buf = target.subarray(0, filled);
+    this.buf = next;
     this.pos = 0;
     return true;
+  }
+
+  #takeBuffer(): Buffer {
+    return this.#pool.pop() ?? Buffer.allocUnsafeSlow(SLACK + READ_CHUNK);
+  }
+
+  /** Reads up to READ_CHUNK bytes at `pos` into buf after its front room. */
+  async #fill(buf: Buffer, pos: number): Promise<ChunkRead> {
+    let n = 0;
+    try {
+      while (n < READ_CHUNK) {
+        const { bytesRead } = await this.#fh!.read(buf, SLACK + n, READ_CHUNK - n, pos + n);
+        if (bytesRead === 0) break;
+        n += bytesRead;
+      }
+      return { buf, n, error: undefined };
+    } catch (e) {
+      return { buf, n, error: e };
+    }
   }
 
   /** gzip: the next chunk (the tail kept by ensure, else zlib's next one); undefined at the end. `end`: stream offset where an error is reported. */

@@ -220,6 +220,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       // yields), so it is checked per batch; matches re-check it (an output may abort).
       if (signal?.aborted) break;
       const buf = b.buf, hdrOffs = b.hdrOff, types = b.type, dumpFlags = b.dumpFlags, n = b.length;
+      // no rule for generic events at all: their syscall name need not be read
+      const genericRules = rs.rulesFor(PPME_GENERIC_X).length + rs.rulesFor(PPME_GENERIC_X - 1).length > 0;
       for (let i = 0; i < n; i++) {
         curIndex = i;
         seen++;
@@ -239,7 +241,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
         if ((dumpFlags[i]! & SCAP_DF_STATE_ONLY) !== 0) continue;
         evaluated++;
         let code = types[i]!;
-        if (code <= PPME_GENERIC_X) code = genericIndexCode(code, b.view(i, genericView).name);
+        if (code <= PPME_GENERIC_X && genericRules) code = genericIndexCode(code, b.view(i, genericView).name);
         if (engine.process(rs, code, curCtx, onMatch) !== 0 && signal?.aborted) break replay;
       }
       // Replay has no kernel to lose events from: let the outputs catch up rather than drop.
