@@ -2,6 +2,7 @@
 // (code, thread, dump flags) sit in typed arrays; an event view (ScapEvent) with lazy
 // parameter decoding is made only when asked for, or one reusable view is moved along.
 import { ScapEvent } from '../events/scap-event.js';
+import { readI64 } from '../events/param-decoders.js';
 
 export class EventBatch {
   /** Number of events in the batch. */
@@ -52,9 +53,7 @@ export class EventBatch {
 
   /** Thread id of event i without making a view. */
   tid(i: number): number {
-    const o = this.hdrOff[i]!, b = this.buf;
-    return (b[o + 12] | (b[o + 13] << 8) | (b[o + 14] << 16) | (b[o + 15] << 24)) * 4294967296
-      + (b[o + 8] | (b[o + 9] << 8) | (b[o + 10] << 16)) + b[o + 11] * 16777216;
+    return readI64(this.buf, this.hdrOff[i]! + 8);
   }
 
   /** Timestamp of event i (ns since the epoch). */

@@ -38,11 +38,20 @@ export const PPM_AF_UNIX = 1;
 export const PPM_AF_INET = 2;
 export const PPM_AF_INET6 = 10;
 
+// 64-bit integers as numbers. Values that fit in 32 bits (fds, return values, ids) come
+// back as small integers, which V8 keeps unboxed; only wider ones are built as doubles
+// (a heap number each). Bytes are read directly: Buffer's readers check their arguments.
 export function readI64(buf: Buffer, off: number): number {
-  return buf.readInt32LE(off + 4) * 4294967296 + buf.readUInt32LE(off);
+  const lo = buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16) | (buf[off + 3]! << 24);
+  const hi = buf[off + 4]! | (buf[off + 5]! << 8) | (buf[off + 6]! << 16) | (buf[off + 7]! << 24);
+  if (hi === 0 ? lo >= 0 : hi === -1 && lo < 0) return lo;
+  return hi * 4294967296 + (lo >>> 0);
 }
 export function readU64(buf: Buffer, off: number): number {
-  return buf.readUInt32LE(off + 4) * 4294967296 + buf.readUInt32LE(off);
+  const lo = buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16) | (buf[off + 3]! << 24);
+  const hi = buf[off + 4]! | (buf[off + 5]! << 8) | (buf[off + 6]! << 16) | (buf[off + 7]! << 24);
+  if (hi === 0 && lo >= 0) return lo;
+  return (hi >>> 0) * 4294967296 + (lo >>> 0);
 }
 
 /** String up to the first NUL (or the end of the parameter). */

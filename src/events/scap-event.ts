@@ -2,7 +2,7 @@
 // the view is made; a parameter is decoded the first time it is read and then cached.
 // Offsets are computed once, on the first parameter access, from the length array.
 import { EVENT_INFO, type EventInfo, type EventDirection } from './event-info.js';
-import { PARAM_DECODERS, type ParamValue } from './param-decoders.js';
+import { PARAM_DECODERS, readI64, type ParamValue } from './param-decoders.js';
 import { PT_DYN, PT_NONE } from './event-table.js';
 import { PPM_SC_NAMES, X86_64_SYSCALL_NAMES } from './syscall-table.js';
 
@@ -92,7 +92,7 @@ export class ScapEvent {
   /** Timestamp as a JS number (ms precision lost past 2^53 ns; fine for ordering and rates). */
   get tsNumber(): number { return u32(this.buf, this.hdrOff + 4) * 4294967296 + u32(this.buf, this.hdrOff); }
   /** Thread id that generated the event. */
-  get tid(): number { const b = this.buf, o = this.hdrOff + 8; return (b[o + 4] | (b[o + 5] << 8) | (b[o + 6] << 16) | (b[o + 7] << 24)) * 4294967296 + u32(b, o); }
+  get tid(): number { return readI64(this.buf, this.hdrOff + 8); }
   /** Event length as carried in its header (V1 blocks: without the nparams field). */
   get len(): number { return u32(this.buf, this.hdrOff + 16); }
   get info(): EventInfo | undefined { return EVENT_INFO[this.type]; }

@@ -1,6 +1,7 @@
 // Shared shapes and helpers of the per-family parsers: the parser signature, PPM flag
 // values libsinsp reads, and small readers for parameters by name.
 import type { ScapEvent } from '../events/scap-event.js';
+import { readI64 } from '../events/param-decoders.js';
 import type { EvalContext } from './eval-context.js';
 import type { FdInfo } from './fd-info.js';
 import type { SyscallState } from './syscall-state.js';
@@ -58,7 +59,7 @@ export function rawInt(evt: ScapEvent, i: number): number | undefined {
     const p = lo + i * 4;
     len = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
   }
-  if (len === 8) return (b[o + 4]! | (b[o + 5]! << 8) | (b[o + 6]! << 16) | (b[o + 7]! << 24)) * 4294967296 + ((b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16)) + b[o + 3]! * 16777216);
+  if (len === 8) return readI64(b, o);
   if (len === 4) return b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
   if (len === 2) return ((b[o]! | (b[o + 1]! << 8)) << 16) >> 16;
   if (len === 1) return (b[o]! << 24) >> 24;
