@@ -3,7 +3,7 @@
 // baseline, and a check for eBPF tracing programs other people left attached (they would
 // slow every syscall of every configuration alike and hide the differences measured).
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,7 +63,9 @@ export async function waitForQuietBpf(maxMs, log) {
   const limit = Math.min(maxMs, quietBudgetMs);
   let said = false;
   for (;;) {
-    const n = tracingPrograms().length;
+    let n = tracingPrograms().length;
+    // programs of a process that just exited (ours included) are freed a moment later
+    if (n > 0 && !said) { await new Promise((r) => setTimeout(r, 1500)); n = tracingPrograms().length; }
     const waited = Date.now() - t0;
     if (n === 0 || waited >= limit) { quietBudgetMs -= waited; return n; }
     if (!said) { log(`  ${n} eBPF tracing programs of someone else are attached; waiting up to ${Math.round(limit / 1000)} s`); said = true; }
@@ -71,8 +73,13 @@ export async function waitForQuietBpf(maxMs, log) {
   }
 }
 
+/** Ids of the tracing programs attached right now. */
+export const tracingIds = () => new Set(tracingPrograms().map((p) => p.id));
+
 /** The CPU the loops are pinned to (the last one; taskset is util-linux, always there on Debian). */
 export const LOOP_CPU = String(cpus().length - 1);
+/** The CPUs the agent keeps to while the loops run, so that its reading does not preempt them. */
+export const AGENT_CPUS = cpus().length > 1 ? `0-${cpus().length - 2}` : '0';
 
 /** Runs the loop helper pinned to LOOP_CPU; returns its JSON line. */
 export async function runLoop(paths, args, { pin = true } = {}) {
@@ -95,25 +102,37 @@ export function startEmpty(paths) {
   });
 }
 
-const cpuTicks = (pid) => {
+const ownTicks = (pid) => {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return Number(f[11]) + Number(f[12]); // utime + stime, in clock ticks (USER_HZ = 100)
   } catch {
-    return NaN;
+    return 0;
   }
 };
+const childPids = (pid) => {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').trim().split(/\s+/).filter(Boolean));
+  } catch {
+    return [];
+  }
+};
+/** CPU ticks of the agent and of its live children (the probe's loader). */
+const cpuTicks = (pid) => ownTicks(pid) + childPids(pid).reduce((s, c) => s + ownTicks(c), 0);
 
 /**
- * Starts `tercel -r RULES -o json_output=true [-U]` capturing live; resolves once the state is
- * seeded (the probe is attached by then). onLine gets each stdout line with its arrival time
+ * Starts `tercel -r RULES -o json_output=true [-U]` capturing live (pinned to `cpu` if given,
+ * its loader too); resolves once the state is seeded (the probe is attached by then). onLine gets each stdout line with its arrival time
  * (process.hrtime.bigint(), CLOCK_MONOTONIC). stop() sends SIGINT and resolves to the
- * closing summary { captured, read, dropped, errors, restarts, stopMs, cpuMs, stdout }.
+ * closing summary { captured, read, dropped, errors, restarts, stopMs, stdout } with the
+ * CPU time the agent and its loader used since ready (cpuMs) over runMs.
  */
-export function startAgent(paths, rulesFile, { unbuffered = false, onLine } = {}) {
+export function startAgent(paths, rulesFile, { unbuffered = false, onLine, cpu } = {}) {
   return new Promise((resolve, reject) => {
     const args = [TERCEL_BIN, '-r', rulesFile, '-o', 'json_output=true', ...(unbuffered ? ['-U'] : [])];
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TERCEL_PROBE: paths.probe } });
+    // taskset execs node in place, so the pid (signals, /proc) stays the agent's
+    const [cmd, argv] = cpu === undefined ? [process.execPath, args] : ['taskset', ['-c', cpu, process.execPath, ...args]];
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TERCEL_PROBE: paths.probe } });
     let out = '';
     let pending = '';
     let err = '';

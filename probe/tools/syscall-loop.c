@@ -3,6 +3,9 @@
  *   syscall-loop getpid N                 N raw getpid calls (a syscall no rule needs)
  *   syscall-loop openclose N PATH         N openat+close pairs, in batches of 128 opens then
  *                                         their 128 closes, openat and close timed apart
+ *   syscall-loop opens N PATH             N openat of PATH, closed 128 at a time by one
+ *                                         close_range (not a captured syscall): isolates
+ *                                         openat in eBPF statistics
  *   syscall-loop storm N PATH EV_S K      N openat+close pairs split over K forked workers,
  *                                         paced to EV_S events/s in all (0: flat out)
  *   syscall-loop marker N PREFIX GAP_US   N openat+close of PREFIX<i>, GAP_US apart; before
@@ -31,7 +34,7 @@ static long long clock_ns(clockid_t c) {
 }
 
 static void die_usage(void) {
-	fprintf(stderr, "usage: syscall-loop getpid N | openclose N PATH | storm N PATH EV_S K | marker N PREFIX GAP_US\n");
+	fprintf(stderr, "usage: syscall-loop getpid N | openclose N PATH | opens N PATH | storm N PATH EV_S K | marker N PREFIX GAP_US\n");
 	exit(2);
 }
 
@@ -72,6 +75,26 @@ static void loop_openclose(long n, const char *path) {
 	printf("{\"mode\":\"openclose\",\"n\":%ld,\"failed\":%ld,\"open_wall_ns\":%.2f,\"open_cpu_ns\":%.2f,"
 	       "\"close_wall_ns\":%.2f,\"close_cpu_ns\":%.2f}\n",
 	       n, failed, (double)open_w / n, (double)open_c / n, (double)close_w / n, (double)close_c / n);
+}
+
+static void loop_opens(long n, const char *path) {
+	long long w0 = clock_ns(CLOCK_MONOTONIC);
+	for(long done = 0; done < n; done += BATCH) {
+		long b = n - done < BATCH ? n - done : BATCH;
+		long first = -1, last = -1;
+		for(long i = 0; i < b; i++) {
+			long fd = syscall(SYS_openat, AT_FDCWD, path, O_RDONLY | O_CREAT, 0600);
+			if(fd >= 0) {
+				first = first < 0 || fd < first ? fd : first;
+				last = fd > last ? fd : last;
+			}
+		}
+		if(first >= 0) {
+			syscall(436 /* close_range */, (unsigned)first, (unsigned)last, 0);
+		}
+	}
+	long long w1 = clock_ns(CLOCK_MONOTONIC);
+	printf("{\"mode\":\"opens\",\"n\":%ld,\"wall_ns\":%.2f}\n", n, (double)(w1 - w0) / n);
 }
 
 /* One storm worker: `n` pairs at `pairs_s` pairs/s (0: flat out), checking the schedule
@@ -151,6 +174,8 @@ int main(int argc, char **argv) {
 		loop_getpid(n);
 	} else if(strcmp(argv[1], "openclose") == 0 && argc == 4) {
 		loop_openclose(n, argv[3]);
+	} else if(strcmp(argv[1], "opens") == 0 && argc == 4) {
+		loop_opens(n, argv[3]);
 	} else if(strcmp(argv[1], "storm") == 0 && argc == 6) {
 		loop_storm(n, argv[3], atof(argv[4]), atoi(argv[5]) > 0 ? atoi(argv[5]) : 1);
 	} else if(strcmp(argv[1], "marker") == 0 && argc == 5) {
