@@ -115,27 +115,29 @@ export function liveRows(live) {
     rows.push(pendingRow(`${overheadFig}: getpid, outside the subset, vs an empty program on the same hooks`, o.pending, '≤ 1.25× the empty program\'s'));
     rows.push(pendingRow(`${overheadFig}: captured openat`, o.pending, '≤ +1,000 ns'));
   } else {
-    // ratio of the median added costs; the median of the per-round ratios is the check
+    // Thread CPU time is the figure (the cost the calling thread pays in the syscall, which
+    // other work on a shared machine does not inflate); wall time is the check.
+    // Ratio of the median added costs; the median of the per-round ratios is shown too.
     const g = o.getpid;
-    const x = g.wall.addAgent / g.wall.addEmpty;
-    const xc = g.cpu.addAgent / g.cpu.addEmpty;
+    const x = g.cpu.addAgent / g.cpu.addEmpty;
+    const xw = g.wall.addAgent / g.wall.addEmpty;
     const okRatio = (v) => v <= 1.25;
     rows.push({
-      figure: `${overheadFig}: getpid loop (outside the subset), added cost over no probe, agent vs an empty program on the same hooks`,
-      tercel: plusNs(g.wall.addAgent), reference: '—',
-      result: `${ratio(x)} (agent ${plusNs(g.wall.addAgent)}, empty programs ${plusNs(g.wall.addEmpty)}, no probe ${ns(g.wall.none)}/call; median of per-round ratios ${ratio(g.wall.ratio)})`,
-      target: '≤ 1.25× the empty program\'s', verdict: verdict(okRatio(x), x), cpu: `${ratio(xc)} → ${verdict(okRatio(xc), xc)}`,
+      figure: `${overheadFig}: getpid loop (outside the subset), added thread CPU time over no probe, agent vs an empty program on the same hooks`,
+      tercel: plusNs(g.cpu.addAgent), reference: '—',
+      result: `${ratio(x)} (agent ${plusNs(g.cpu.addAgent)}, empty programs ${plusNs(g.cpu.addEmpty)}, no probe ${ns(g.cpu.none)}/call; median of per-round ratios ${ratio(g.cpu.ratio)})`,
+      target: '≤ 1.25× the empty program\'s', verdict: verdict(okRatio(x), x), cpu: `wall: ${ratio(xw)} → ${verdict(okRatio(xw), xw)}`,
     });
     for (const [name, s, target] of [['openat', o.openat, 1000], ['close', o.close], ['openat+close iteration', o.pair]]) {
-      const add = s.wall.addAgent;
-      const addCpu = s.cpu.addAgent;
+      const add = s.cpu.addAgent;
+      const addWall = s.wall.addAgent;
       rows.push({
-        figure: `${overheadFig}: captured ${name} (openat+close loop), added cost over no probe`,
+        figure: `${overheadFig}: captured ${name} (openat+close loop), added thread CPU time over no probe`,
         tercel: plusNs(add), reference: '—',
-        result: `${plusNs(add)} (no probe ${ns(s.wall.none)}, agent ${ns(s.wall.agent)}; empty programs ${plusNs(s.wall.addEmpty)})`,
+        result: `${plusNs(add)} (no probe ${ns(s.cpu.none)}, agent ${ns(s.cpu.agent)}; empty programs ${plusNs(s.cpu.addEmpty)})`,
         target: target ? `≤ +${int(target)} ns` : '(no target)',
         verdict: target ? verdict(add <= target, add) : 'info',
-        cpu: `${plusNs(addCpu)}${target ? ` → ${verdict(addCpu <= target, addCpu)}` : ''}`,
+        cpu: `wall: ${plusNs(addWall)}${target ? ` → ${verdict(addWall <= target, addWall)}` : ''}`,
       });
     }
   }

@@ -23,7 +23,9 @@ export const LIVE_METHOD = [
     + 'so that its reading does not preempt the loop: the figure is the cost the syscall itself pays; the agent\'s own CPU '
     + 'use is given with the zero-drop rate), with one rule that needs openat '
     + 'and close (the captured set is then those plus the base syscalls the state tables need; getpid is not in it). '
-    + 'Added cost = median(configuration) − median(no probe). The getpid figure is the ratio of the added costs, '
+    + 'The figures are thread CPU time (the cost the calling thread pays inside its syscalls, eBPF programs included, '
+    + 'which preemption by other work on a shared machine does not inflate); wall time is the check column. '
+    + 'Added cost = median over the rounds of (configuration − no probe), paired within a round. The getpid figure is the ratio of the added costs, '
     + '(agent − none) / (empty − none): it says how much more than the bare attachment the probe\'s in-kernel subset '
     + 'test costs a syscall it does not capture. Before each configuration the bench waits (up to 90 s) until no other '
     + 'eBPF tracing program is attached on the machine.',
@@ -31,7 +33,8 @@ export const LIVE_METHOD = [
     + '(same rules), warmed up by 1 s at 50k events/s, then `syscall-loop storm` makes openat+close pairs (2 events each) from 2 forked workers paced to the '
     + 'asked rate for 5 s, then SIGINT, and the probe\'s drop counter is read from the agent\'s closing summary '
     + '(`Live capture: … N dropped`). The run\'s figure is the highest achieved rate (events made / elapsed) of a step '
-    + 'with zero drops; a run ends at its first step with drops or when the producers fall 10% short of the asked rate. '
+    + 'with zero drops; a run ends at its first step with drops, or when the producers fall 10% short of the asked rate '
+    + 'without beating their best step, or after 800k. '
     + 'The 16 MiB ring absorbs a deficit for a while, so a step only shows drops once the agent falls behind by more '
     + 'than the ring holds over the 5 s; the agent\'s exit time after SIGINT (it drains the backlog first) is noted as '
     + 'the sign of a backlog.',
@@ -82,13 +85,18 @@ export async function runLiveBenches({ runs, root, log }) {
   }
   if (!stats.pending) {
     const fmt = (m) => Object.entries(m).map(([k, v]) => `${k} ${v.nsPerCall.toFixed(0)} ns × ${int(v.calls)}`).join(', ') || 'no program ran';
-    notes.push(`eBPF time per program call (kernel.bpf_stats_enabled=1, which adds its own clock reads to each call; one pass after the rounds, agent running): openat+close loop of ${int(stats.loop.n)} pairs: ${fmt(stats.openclose)}; openat-only loop (fds closed by close_range, not captured): ${fmt(stats.opens)}; getpid loop: ${fmt(stats.getpid)}.`);
+    notes.push(`eBPF time per program call (kernel.bpf_stats_enabled=1, which adds its own clock reads to each call; one pass after the rounds, agent running): openat-only loop (fds closed by close_range, not captured): ${fmt(stats.opens)}; openat+close loop of ${int(stats.loop.n)} pairs: ${fmt(stats.openclose)}; getpid loop: ${fmt(stats.getpid)}; the same getpid loop under the empty programs: ${fmt(stats.emptyGetpid)}.`);
     out.bpfStats = stats;
   }
   const t = out.throughput;
   if (!t.pending) {
-    notes.push(`Zero-drop rate per run (events/s): ${t.perRun.map((p) => `${int(p.maxZeroDrop)}${p.producerLimited ? ' (producers could go no faster)' : ''}`).join(', ')}; `
+    notes.push(`Zero-drop rate per run (events/s): ${t.perRun.map((p) => `${int(p.maxZeroDrop)}${p.producerLimited ? ' (no drops at any step: the producers were the limit)' : ''}`).join(', ')}; `
       + `steps of run 1: ${t.perRun[0].steps.map((s) => `${int(s.rate / 1000)}k asked → ${int(s.achieved)} made, ${int(s.dropped)} dropped, exit ${int(s.stopMs)} ms, agent CPU ${s.agentCpuPct.toFixed(0)}%`).join('; ')}.`);
+  }
+  if (!t.pending) {
+    const steps = t.perRun.flatMap((p) => p.steps);
+    const inFlight = Math.max(...steps.map((x) => x.captured - x.read - x.dropped));
+    notes.push(`Zero-drop steps: captured − read is at most ${int(inFlight)} events per step: the events still in flight when SIGINT stops the agent (not drops; the probe's drop counter is the figure).`);
   }
   const l = out.latency;
   if (!l.pending) {
@@ -105,16 +113,16 @@ function explainMisses(out) {
   const s = out.bpfStats;
   const progNs = (m, re) => Object.entries(m ?? {}).filter(([k]) => re.test(k)).map(([k, v]) => `\`${k}\` ${v.nsPerCall.toFixed(0)} ns`).join(', ');
   if (o && !o.pending) {
-    const g = o.getpid.wall;
+    const g = o.getpid.cpu;
     const x = g.addAgent / g.addEmpty;
     if (!(x <= 1.25)) {
       paras.push(`getpid (outside the subset): the agent adds ${int(g.addAgent)} ns against ${int(g.addEmpty)} ns for empty programs (${x.toFixed(2)}×). `
-        + `In-kernel time of the probe's \`sys_exit\` program per call on this loop: ${progNs(s?.getpid, /sys_exit/) || 'not measured'} `
+        + `In-kernel time per call on this loop (statistics on): the probe's ${progNs(s?.getpid, /sys_exit/) || 'not measured'}, the empty program's ${progNs(s?.emptyGetpid, /sys_exit/) || 'not measured'} `
         + '(the subset test is a map lookup and two compares; the rest of the difference is noise of a loaded 2-CPU VM when the two added costs are small).');
     }
-    const add = o.openat.wall.addAgent;
+    const add = o.openat.cpu.addAgent;
     if (!(add <= 1000)) {
-      paras.push(`Captured openat: ${int(add)} ns more than without the probe (empty programs alone: ${int(o.openat.wall.addEmpty)} ns). `
+      paras.push(`Captured openat: ${int(add)} ns more than without the probe (empty programs alone: ${int(o.openat.cpu.addEmpty)} ns). `
         + `eBPF time of the probe's \`sys_exit\` program per openat (openat-only loop, statistics on): ${progNs(s?.opens, /sys_exit/) || 'not measured'}, `
         + `against ${progNs(s?.getpid, /sys_exit/) || 'not measured'} for a getpid it skips: the openat handler (tail call, path copy with \`bpf_probe_read_user_str\`, `
         + 'file facts read from the kernel structures, event assembly and ring-buffer submit) is where the time goes; the rest of the difference is the cost '
@@ -124,7 +132,7 @@ function explainMisses(out) {
   const t = out.throughput;
   if (t && !t.pending && !(t.maxZeroDrop >= 300000)) {
     const st = t.perRun[0].steps;
-    paras.push(`Zero-drop rate ${int(t.maxZeroDrop)} events/s: ${t.producerLimitedRuns} of ${t.perRun.length} runs ended because the producers could not reach the asked rate (2 CPUs shared by the producers, the agent and the machine's other load), `
+    paras.push(`Zero-drop rate ${int(t.maxZeroDrop)} events/s: ${t.producerLimitedRuns} of ${t.perRun.length} runs never dropped, ending because the producers could not go faster (2 CPUs shared by the producers, the agent and the machine's other load), `
       + `the others at their first step with drops. Agent CPU per step (run 1): ${st.map((x) => `${int(x.achieved)} ev/s → ${x.agentCpuPct.toFixed(0)}%`).join(', ')}.`);
   }
   const l = out.latency;

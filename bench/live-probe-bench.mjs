@@ -144,8 +144,17 @@ export async function runBpfStatsPass({ paths, log }) {
     return { pending: `cannot enable kernel.bpf_stats_enabled: ${e.message}` };
   }
   try {
-    const a = await startAgent(paths, rules, { cpu: AGENT_CPUS });
-    const snap = () => new Map(tracingPrograms().map((p) => [p.id, p]));
+    await waitForQuietBpf(60_000, log);
+    // only our own programs count: another tercel probe has programs of the same names
+    let ours = new Set();
+    const started = async (start) => {
+      const before = tracingIds();
+      const h = await start();
+      ours = new Set([...tracingIds()].filter((id) => !before.has(id)));
+      return h;
+    };
+    const a = await started(() => startAgent(paths, rules, { cpu: AGENT_CPUS }));
+    const snap = () => new Map(tracingPrograms().filter((p) => ours.has(p.id)).map((p) => [p.id, p]));
     const delta = (s0, s1) => {
       const out = {};
       for (const [id, p] of s1) {
@@ -156,21 +165,24 @@ export async function runBpfStatsPass({ paths, log }) {
       return out;
     };
     await runLoop(paths, ['openclose', String(WARMUP_N), join(dir, 'target')]);
-    let s0 = snap();
-    const o = await runLoop(paths, ['openclose', String(OPENCLOSE_N), join(dir, 'target')]);
-    let s1 = snap();
-    const openclose = delta(s0, s1);
-    s0 = s1;
-    await runLoop(paths, ['opens', String(OPENCLOSE_N), join(dir, 'target')]);
-    s1 = snap();
-    const opens = delta(s0, s1);
-    s0 = s1;
-    await runLoop(paths, ['getpid', String(GETPID_N)]);
-    s1 = snap();
-    const getpid = delta(s0, s1);
+    // each loop's calls of the programs it ran: run_cnt / run_time_ns before and after
+    const measure = async (args) => {
+      const s0 = snap();
+      const res = await runLoop(paths, args);
+      return { res, stats: delta(s0, snap()) };
+    };
+    const target = join(dir, 'target');
+    const opens = (await measure(['opens', String(OPENCLOSE_N), target])).stats;
+    const oc = await measure(['openclose', String(OPENCLOSE_N), target]);
+    const getpid = (await measure(['getpid', String(GETPID_N)])).stats;
     const summary = await a.stop();
-    log(`  bpf stats: openat+close ${JSON.stringify(openclose)}; openat ${JSON.stringify(opens)}; getpid ${JSON.stringify(getpid)}`);
-    return { openclose, opens, getpid, loop: o, agent: summary };
+    // the same getpid loop under the empty programs: what the statistics themselves and a
+    // bare program cost per call, the baseline for the probe's subset test
+    const e = await started(() => startEmpty(paths));
+    let emptyGetpid;
+    try { emptyGetpid = (await measure(['getpid', String(GETPID_N)])).stats; } finally { await e.stop(); }
+    log(`  bpf stats: openat ${JSON.stringify(opens)}; openat+close ${JSON.stringify(oc.stats)}; getpid ${JSON.stringify(getpid)}; getpid under empty programs ${JSON.stringify(emptyGetpid)}`);
+    return { openclose: oc.stats, opens, getpid, emptyGetpid, loop: oc.res, agent: summary };
   } finally {
     try { writeFileSync(sysctl, before); } catch { /* left as it was set */ }
     rmSync(dir, { recursive: true, force: true });
@@ -178,15 +190,16 @@ export async function runBpfStatsPass({ paths, log }) {
 }
 
 const WARMUP_RATE = 50_000;
-export const RATE_STEPS = [100_000, 200_000, 300_000, 350_000, 400_000, 500_000, 600_000, 800_000];
+export const RATE_STEPS = [100_000, 200_000, 300_000, 400_000, 500_000, 600_000, 800_000];
 
 /**
  * Highest rate with zero drops: each run sweeps RATE_STEPS upwards; each step starts the
  * agent, warms it up for 1 s at 50k events/s, drives openat+close pairs from `workers`
  * paced processes for `seconds`, stops the
  * agent and reads the probe's drop counter from its closing summary. A run stops at its
- * first step with drops, or when the producers cannot reach the asked rate (they share
- * the CPUs with the agent). The run's figure is the highest achieved rate without drops.
+ * first step with drops, or when the producers can neither reach the asked rate nor beat
+ * their best step (they share the CPUs with the agent), or after the last step. The run's
+ * figure is the highest achieved rate without drops.
  */
 export async function runRateBench({ runs, paths, log, seconds = 5, workers = 2, waitMs = 30_000 }) {
   const dir = mkdtempSync(join(tmpdir(), 'tercel-bench-live-'));
@@ -211,16 +224,21 @@ export async function runRateBench({ runs, paths, log, seconds = 5, workers = 2,
         const ag = await a.stop();
         const step = { rate, achieved: storm.events_per_s, dropped: ag.dropped, captured: ag.captured, read: ag.read, stopMs: ag.stopMs, agentCpuPct: (ag.cpuMs / ag.runMs) * 100, foreign: others };
         steps.push(step);
-        log(`  run ${r + 1} ${rate.toLocaleString('en-US')} ev/s asked: ${Math.round(step.achieved).toLocaleString('en-US')} achieved, ${ag.dropped} dropped of ${ag.captured}, agent exit ${step.stopMs.toFixed(0)} ms after SIGINT, agent CPU ${step.agentCpuPct.toFixed(0)}%`);
-        if (ag.dropped > 0 || step.achieved < rate * 0.9) break;
+        log(`  run ${r + 1} ${rate.toLocaleString('en-US')} ev/s asked: ${Math.round(step.achieved).toLocaleString('en-US')} achieved, ${ag.dropped} dropped of ${ag.captured} (${ag.read} read), agent exit ${step.stopMs.toFixed(0)} ms after SIGINT, agent CPU ${step.agentCpuPct.toFixed(0)}%`);
+        // producers short of the asked rate (other load) end the run only when they also
+        // made no more than the best step so far: a passing shortfall does not
+        const best = Math.max(0, ...steps.slice(0, -1).map((x) => x.achieved));
+        if (ag.dropped > 0 || (step.achieved < rate * 0.9 && step.achieved < best * 1.05)) break;
       }
       const clean = steps.filter((s) => s.dropped === 0);
       const last = steps[steps.length - 1];
+      const top = clean.reduce((a, b) => (b.achieved > (a?.achieved ?? -1) ? b : a), undefined);
       perRun.push({
         steps,
-        maxZeroDrop: clean.length > 0 ? Math.max(...clean.map((s) => s.achieved)) : 0,
+        maxZeroDrop: top?.achieved ?? 0,
+        agentCpuPct: top?.agentCpuPct,
         firstDrop: last.dropped > 0 ? last.achieved : undefined,
-        producerLimited: last.dropped === 0 && last.achieved < last.rate * 0.9,
+        producerLimited: last.dropped === 0,
       });
     }
   } finally {
@@ -231,6 +249,7 @@ export async function runRateBench({ runs, paths, log, seconds = 5, workers = 2,
     maxZeroDrop: median(perRun.map((p) => p.maxZeroDrop)),
     firstDrop: drops.length > 0 ? median(drops) : undefined,
     producerLimitedRuns: perRun.filter((p) => p.producerLimited).length,
+    agentCpuNote: `agent + loader ${median(perRun.map((p) => p.agentCpuPct)).toFixed(0)}% of a CPU at that rate; ${perRun.filter((p) => p.producerLimited).length} of ${perRun.length} runs never dropped (the producers were the limit)`,
     perRun,
     workers,
     seconds,
