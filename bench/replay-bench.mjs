@@ -9,7 +9,8 @@ import { countSysdig, timeSysdig } from './sysdig-runner.mjs';
 import { detectTercelReplay, tercelDetections, timeTercel, writeRulesFile } from './tercel-runner.mjs';
 import { median } from './process-timer.mjs';
 
-const SHARED = '/work/shared';
+// The shared reference data: $TERCEL_SHARED_DIR, else ../shared next to the repository.
+const SHARED = process.env.TERCEL_SHARED_DIR ?? join(import.meta.dirname, '..', '..', 'shared');
 const TRACE_DIR = `${SHARED}/conformance/legacy-suite/trace_files`;
 const FILTER_DIR = `${SHARED}/bench`;
 export const UPSTREAM_RULES = ['falco_rules.yaml', 'falco-incubating_rules.yaml', 'falco-sandbox_rules.yaml']

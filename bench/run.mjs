@@ -125,7 +125,7 @@ writeReport(opts.out, {
       + 'command on a one-event trace cut from the same source (the start-up time); events/s = events / median over the rounds '
       + 'of (whole-trace time − start-up time). In every round each tool runs each case once, tercel and sysdig back to back, '
       + 'and which goes first alternates between cases and rounds. '
-      + '(a) no filter, (b) `f3-falco-style.filter` from /work/shared/bench, (c) upstream rules.',
+      + '(a) no filter, (b) `f3-falco-style.filter` from the shared `bench/` folder, (c) upstream rules.',
     '**Thread table.** A fresh process fills the state\'s thread table (`SyscallState.loadHeader`) with 10,000 threads '
       + '(2,000 processes of 5 threads, 5 fds per process, ~20 environment entries and 13 cgroups per thread) and reports '
       + 'the RSS after a full GC (`bench/thread-table-child.mjs`).',

@@ -9,8 +9,10 @@ import { AlertFormatter } from './alert-formatter.js';
 import { setLocalOffsetSeconds } from './alert-time.js';
 import { formatInternalAlert } from './internal-alert.js';
 import { parseOutputTemplate } from './output-template.js';
+import { CONFORMANCE_DIR } from '../testing/shared-dir.js';
+import { join } from 'node:path';
 
-const SUITE = '/work/shared/conformance/legacy-suite/output_files';
+const SUITE = join(CONFORMANCE_DIR, 'legacy-suite', 'output_files');
 
 function decl(name: string, type: FieldType, get: (ctx: any, arg: unknown) => unknown, extra: Partial<FieldDecl> = {}): FieldDecl {
   return { name, source: 'syscall', fieldClass: 'test', type, arg: 'none', desc: '', bind: (arg) => (ctx) => get(ctx, arg) as any, ...extra };

@@ -12,8 +12,9 @@ import { openScapFile } from './scap-file-source.js';
 import { ScapFormatError } from './scap-format-error.js';
 import { dumpTraceLines } from './trace-dump.js';
 import { formatArgs } from '../events/arg-formatter.js';
+import { CONFORMANCE_DIR } from '../testing/shared-dir.js';
 
-const TRACES = '/work/shared/conformance/legacy-suite/trace_files';
+const TRACES = join(CONFORMANCE_DIR, 'legacy-suite', 'trace_files');
 const haveTraces = existsSync(TRACES);
 const skipTraces = haveTraces ? false : `${TRACES} is absent (shared conformance data not mounted)`;
 const traces = haveTraces ? readdirSync(TRACES).filter((f) => f.endsWith('.scap')).sort() : [];

@@ -10,8 +10,9 @@ import { parseOutputTemplate } from '../alerts/output-template.js';
 import { Priority } from '../rules/priority.js';
 import type { EngineRule } from './engine-rule.js';
 import { runReplay, type ReplayOptions } from './replay-runner.js';
+import { CONFORMANCE_DIR } from '../testing/shared-dir.js';
 
-const TRACES = '/work/shared/conformance/legacy-suite/trace_files';
+const TRACES = join(CONFORMANCE_DIR, 'legacy-suite', 'trace_files');
 const CAT = join(TRACES, 'cat_write.scap');
 const PING = join(TRACES, 'ping_sendto.scap');
 const skip = !existsSync(CAT) && 'suite traces absent';

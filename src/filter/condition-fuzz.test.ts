@@ -14,20 +14,14 @@ import { FilterCompileError, FilterSyntaxError } from './filter-errors.js';
 import { loadUpstream, TEST_FIELDS, testCatalog, testRegistry, type Ctx } from './condition-test-fixtures.js';
 import type { FieldDecl } from '../fields/field.js';
 import type { Expr } from './ast.js';
+import { CONFORMANCE_DIR } from '../testing/shared-dir.js';
+import { join } from 'node:path';
+import { seededRandom } from '../testing/seeded-random.js';
 
-const UPSTREAM = '/work/shared/conformance/upstream-rules';
+const UPSTREAM = join(CONFORMANCE_DIR, 'upstream-rules');
 const SEED = 0x7e2c31;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const rand = rng(SEED);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)];

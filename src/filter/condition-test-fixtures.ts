@@ -5,6 +5,8 @@ import { parse as parseYaml } from 'yaml';
 import type { FieldArgForm, FieldDecl, FieldType } from '../fields/field.js';
 import { FieldRegistry } from '../fields/field-registry.js';
 import { staticEventTypeCatalog } from './event-type-catalog.js';
+import { CONFORMANCE_DIR } from '../testing/shared-dir.js';
+import { join } from 'node:path';
 
 export type Ctx = Record<string, unknown> & { calls?: Record<string, number> };
 
@@ -75,7 +77,7 @@ export const TEST_EVENTS = ['open', 'openat', 'openat2', 'execve', 'execveat', '
 export const testCatalog = () => staticEventTypeCatalog(TEST_EVENTS, ['sendto']);
 
 /** Falco's published rules files, when the shared conformance data is present. */
-export const UPSTREAM_DIR = '/work/shared/conformance/upstream-rules';
+export const UPSTREAM_DIR = join(CONFORMANCE_DIR, 'upstream-rules');
 
 type Item = { macro?: string; rule?: string; list?: string; condition?: string; items?: string[]; append?: boolean };
 

@@ -11,8 +11,9 @@ import { parse } from 'yaml';
 import { createDefaultRegistry } from '../fields/index.js';
 import { syscallEventCatalog } from '../events/event-catalog.js';
 import { RulesLoader, type LoadResult, type Diagnostic } from './index.js';
+import { CONFORMANCE_DIR } from '../testing/shared-dir.js';
 
-const SUITE_DIR = '/work/shared/conformance/legacy-suite';
+const SUITE_DIR = join(CONFORMANCE_DIR, 'legacy-suite');
 const SUITES = ['falco_tests.yaml', 'falco_tests_exceptions.yaml'];
 const present = existsSync(SUITE_DIR);
 

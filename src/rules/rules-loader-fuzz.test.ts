@@ -9,22 +9,14 @@ import { join } from 'node:path';
 import { createDefaultRegistry } from '../fields/index.js';
 import { syscallEventCatalog } from '../events/event-catalog.js';
 import { ERROR_TEXT, WARNING_TEXT, RulesLoader, loadResultToJson, loadResultToText } from './index.js';
+import { CONFORMANCE_DIR } from '../testing/shared-dir.js';
+import { seededRandom } from '../testing/seeded-random.js';
 
 const SEED = 0x7e5ce1;
 const ITERATIONS = 2500;
-const SHARED = '/work/shared/conformance';
+const SHARED = CONFORMANCE_DIR;
 
-/** mulberry32: small, fast, deterministic. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 const SAMPLES = [
   `- list: bins\n  items: [cat, "my app", 'x']\n- macro: m\n  condition: proc.name in (bins)\n- rule: r\n  desc: d\n  condition: evt.type in (open, execve) and m\n  output: "seen %proc.name %fd.name"\n  priority: WARNING\n  tags: [a, b]\n  exceptions:\n    - name: ex\n      fields: [proc.name, fd.name]\n      comps: [=, startswith]\n      values:\n        - [cat, /tmp]\n`,

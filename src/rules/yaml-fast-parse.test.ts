@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, parseDocument } from 'yaml';
 import { parseRulesYamlFast } from './yaml-fast-parse.js';
 import * as Y from './yaml-nodes.js';
+import { CONFORMANCE_DIR } from '../testing/shared-dir.js';
 
 // The fast reader must either give up or build exactly what the `yaml` package builds:
 // same shapes, values, scalar styles and offsets. It must never accept what the `yaml`
@@ -29,7 +30,7 @@ function compare(text: string): 'fast' | 'fallback' {
   return 'fast';
 }
 
-const SHARED = '/work/shared/conformance';
+const SHARED = CONFORMANCE_DIR;
 const files = (dir: string): string[] => {
   try {
     return readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => `${dir}/${f}`);

@@ -17,8 +17,9 @@ import { SyscallState } from './syscall-state.js';
 import { EC_INTERNAL, EC_METAEVENT } from '../events/event-table.js';
 import type { EvalContext } from './eval-context.js';
 import { ipText } from './ip-format.js';
+import { CONFORMANCE_DIR } from '../testing/shared-dir.js';
 
-const TRACE_DIR = '/work/shared/conformance/legacy-suite/trace_files';
+const TRACE_DIR = join(CONFORMANCE_DIR, 'legacy-suite', 'trace_files');
 
 export const COMPARED_FIELDS = [
   'evt.num', 'evt.type', 'evt.dir', 'proc.name', 'proc.pid', 'proc.ppid', 'proc.pname', 'proc.cmdline', 'proc.exepath',
