@@ -128,8 +128,10 @@ export async function processEvents(s: AppState): Promise<RunResult> {
       },
     };
   }
-  // names compared with fd.*ip.name are resolved before events are judged, then in the background
-  const dnsNames = await startRuleDnsNames(loader.rules(), { log: (m) => s.logger.info(m) });
+  // Names compared with fd.*ip.name resolve in the background (as Falco's DNS manager does);
+  // live start-up gives the first round up to a second, a replay does not wait: a name
+  // server that does not answer must not hold every run.
+  const dnsNames = await startRuleDnsNames(loader.rules(), { waitMs: live ? 1000 : 0, log: (m) => s.logger.info(m) });
   try {
     const result = await runReplay({
       state: stateHook,
