@@ -143,7 +143,11 @@ test('open flags and IPv6 text convert to the event encodings', () => {
 
 test('anonymous fds, pipes, memfds and directories are classified', { skip: onLinux }, async () => {
   const { spawn, spawnSync } = await import('node:child_process');
-  if (spawnSync('python3', ['-c', 'import os; os.eventfd, os.memfd_create'], { stdio: 'ignore' }).status !== 0) return;
+  // The system interpreter, not a version manager's shim (a shim may run python as a child,
+  // so the pid we scan would not hold the fds).
+  const { existsSync } = await import('node:fs');
+  const py = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
+  if (spawnSync(py, ['-c', 'import os; os.eventfd, os.memfd_create'], { stdio: 'ignore' }).status !== 0) return;
   const script = [
     'import os, sys, select',
     'm = os.memfd_create("tercel-mem")',
@@ -154,7 +158,7 @@ test('anonymous fds, pipes, memfds and directories are classified', { skip: onLi
     'print(m, e, r, w, d, p.fileno(), flush=True)',
     'sys.stdin.read()',
   ].join('\n');
-  const child = spawn('python3', ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(py, ['-c', script], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
     const line: string = await new Promise((res) => child.stdout!.once('data', (b: Buffer) => res(b.toString())));
     const [m, e, r, w, d, ep] = line.trim().split(' ').map(Number);
