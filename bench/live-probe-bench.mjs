@@ -58,7 +58,7 @@ async function withConfig(cfg, paths, rules, fn) {
  * openat+close loop (pinned to one CPU). Returns, in ns per call, the medians over the
  * rounds of each configuration and of the added costs paired within a round.
  */
-export async function runOverheadBench({ runs, paths, log, waitMs = 90_000 }) {
+export async function runOverheadBench({ runs, paths, log, waitMs = 30_000 }) {
   const dir = mkdtempSync(join(tmpdir(), 'tercel-bench-live-'));
   const rules = writeOpenCloseRules(join(dir, 'rules.yaml'));
   const file = join(dir, 'target');
@@ -91,7 +91,7 @@ export async function runOverheadBench({ runs, paths, log, waitMs = 90_000 }) {
           });
           if (agent) agentRuns.push(agent);
           log(`  round ${r + 1} ${cfg}: getpid ${result.g.wall_ns.toFixed(0)} ns (cpu ${result.g.cpu_ns.toFixed(0)}), openat ${result.o.open_wall_ns.toFixed(0)} ns (cpu ${result.o.open_cpu_ns.toFixed(0)}), close ${result.o.close_wall_ns.toFixed(0)} ns${agent ? `, agent drops ${agent.dropped}` : ''}${result.foreign ? `, ${result.foreign} foreign eBPF programs` : ''}`);
-          if (result.foreign === 0 || attempt >= 3) {
+          if (result.foreign === 0 || attempt >= 2) {
             round[cfg] = result;
             if (result.foreign) foreign.push(`round ${r + 1} ${cfg}`);
             break;
