@@ -82,7 +82,7 @@ export async function runLiveBenches({ runs, root, log }) {
     notes.push(`Per-syscall medians, wall (thread CPU time) per call, loops on CPU ${LOOP_CPU}: getpid: no probe ${per(o.getpid, 'none')}, empty programs ${per(o.getpid, 'empty')}, agent ${per(o.getpid, 'agent')}; `
       + `openat: ${per(o.openat, 'none')}, ${per(o.openat, 'empty')}, ${per(o.openat, 'agent')}; close: ${per(o.close, 'none')}, ${per(o.close, 'empty')}, ${per(o.close, 'agent')}.`);
     const d = o.agentDrops.filter((x) => x > 0).length;
-    notes.push(`Per-syscall rounds: the agent dropped events in ${d} of ${o.agentDrops.length} rounds (the openat+close loop runs flat out)`
+    notes.push(`Per-syscall rounds: the agent dropped events in ${d} of its ${o.agentDrops.length} runs (the openat+close loop runs flat out)`
       + `${o.foreign.length > 0 ? `; other eBPF tracing programs were attached during the loops of ${o.foreign.join(', ')} after 2 tries (${o.cleanOnly ? 'those rounds left out' : 'kept: fewer than 3 undisturbed rounds'})` : '; no other eBPF tracing program was attached during the loops'}; medians over ${o.kept} rounds.`);
   }
   if (!stats.pending) {
