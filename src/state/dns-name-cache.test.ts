@@ -3,9 +3,10 @@
 // file is picked up without waiting for the timer, and a socket's server address is named.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { isIPv4 } from 'node:net';
 import { newThreadRecord } from '../capture/scap-header-records.js';
 import { createDefaultRegistry } from '../fields/index.js';
@@ -95,6 +96,32 @@ test('hosts-file names take effect at once, even while lookups of other names ha
     assert.equal(c.nameOf(ip(127, 0, 0, 9)), undefined, 'a name the file no longer lists loses its addresses');
   } finally {
     c.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const canBindMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
+
+test('a bind-mounted hosts file (as in containers and sandboxes) is watched too: a change shows within 300 ms', { skip: canBindMount ? false : 'needs root and mount(8) for a bind mount' }, async () => {
+  // The change reaches the file's inode, but its directory sees no event: only the watch on
+  // the file itself catches it promptly (the 2 s poll would come too late for this test).
+  const { dir, file: source } = tempHosts('# empty\n');
+  const target = join(dir, 'mounted', 'hosts');
+  mkdirSync(dirname(target));
+  writeFileSync(target, '');
+  assert.equal(spawnSync('mount', ['--bind', source, target]).status, 0, 'bind mount');
+  const c = new DnsNameCache({ resolver: () => new Promise(() => {}), refreshMs: 0, hostsFile: target });
+  try {
+    c.setNames(['pool.example']);
+    void c.start();
+    await new Promise((r) => setTimeout(r, 100));
+    appendFileSync(target, '127.0.0.19 pool.example\n');
+    const deadline = Date.now() + 300;
+    while (c.nameOf(ip(127, 0, 0, 19)) === undefined && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+    assert.equal(c.nameOf(ip(127, 0, 0, 19)), 'pool.example');
+  } finally {
+    c.stop();
+    spawnSync('umount', [target]);
     rmSync(dir, { recursive: true, force: true });
   }
 });

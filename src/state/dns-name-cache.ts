@@ -4,7 +4,7 @@
 // and resolves them in the background (at start, on a timer, and when /etc/hosts changes),
 // so the fields only read two maps on the hot path and never wait for a lookup.
 import { lookup } from 'node:dns/promises';
-import { watch, type FSWatcher } from 'node:fs';
+import { unwatchFile, watch, watchFile, type FSWatcher, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { isIPv4, isIPv6 } from 'node:net';
@@ -62,7 +62,9 @@ export class DnsNameCache {
   #changed = false;
   #delayMs = 0;
   #timer: NodeJS.Timeout | undefined;
-  #watcher: FSWatcher | undefined;
+  #dirWatcher: FSWatcher | undefined;
+  #fileWatcher: FSWatcher | undefined;
+  #polled: ((cur: Stats, prev: Stats) => void) | undefined;
 
   constructor(opts: DnsNameCacheOptions = {}) {
     this.#refreshMs = opts.refreshMs ?? 10_000;
@@ -114,8 +116,12 @@ export class DnsNameCache {
     this.#epoch++;
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.#watcher?.close();
-    this.#watcher = undefined;
+    this.#dirWatcher?.close();
+    this.#dirWatcher = undefined;
+    this.#fileWatcher?.close();
+    this.#fileWatcher = undefined;
+    if (this.#polled && this.#hostsFile !== false) unwatchFile(this.#hostsFile, this.#polled);
+    this.#polled = undefined;
   }
 
   /**
@@ -165,16 +171,44 @@ export class DnsNameCache {
     this.#v6 = v6;
   }
 
+  /**
+   * Three watches, since no single one sees every way the file changes: the directory (tools
+   * often replace the file by a rename), the file itself (a file bind-mounted into a container
+   * or sandbox, as /etc/hosts often is, changes without any event on its directory), and a
+   * stat poll every 2 s for when inotify is missing or out of watches.
+   */
   #watchHosts(file: string): void {
-    // the directory is watched, since tools often replace the file by a rename
+    const base = basename(file);
     try {
-      const base = basename(file);
-      this.#watcher = watch(dirname(file), { persistent: false }, (_ev, f) => {
-        if (f === null || f === base) void this.#hostsChanged(file);
+      this.#dirWatcher = watch(dirname(file), { persistent: false }, (_ev, f) => {
+        if (f !== null && f !== base) return;
+        void this.#hostsChanged(file);
+        this.#watchHostsFile(file);
       });
-      this.#watcher.on('error', () => this.#watcher?.close());
+      this.#dirWatcher.on('error', () => this.#dirWatcher?.close());
     } catch {
-      // no inotify here: the timer alone keeps the names fresh
+      // no inotify for the directory: the file watch and the poll remain
+    }
+    this.#watchHostsFile(file);
+    this.#polled = (cur, prev) => {
+      if (cur.mtimeMs !== prev.mtimeMs || cur.size !== prev.size || cur.ino !== prev.ino) void this.#hostsChanged(file);
+    };
+    watchFile(file, { persistent: false, interval: 2000 }, this.#polled);
+  }
+
+  /** (Re)arms the watch on the file's inode; a rename of the file means a new inode to watch. */
+  #watchHostsFile(file: string): void {
+    this.#fileWatcher?.close();
+    this.#fileWatcher = undefined;
+    try {
+      const w = watch(file, { persistent: false }, (ev) => {
+        void this.#hostsChanged(file);
+        if (ev === 'rename' && this.#fileWatcher === w) this.#watchHostsFile(file);
+      });
+      w.on('error', () => w.close());
+      this.#fileWatcher = w;
+    } catch {
+      // the file is missing just now (mid-replacement) or inotify is unavailable
     }
   }
 
