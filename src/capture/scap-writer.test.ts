@@ -10,7 +10,7 @@ import { ScapWriter } from './scap-writer.js';
 import { openScapFile } from './scap-file-source.js';
 import { enc } from '../events/event-encoder.js';
 import { EVENT_INFO } from '../events/event-info.js';
-import { ScapFdType } from './scap-header-records.js';
+import { ScapFdType, type ThreadRecord } from './scap-header-records.js';
 
 const code = (id: string) => EVENT_INFO.find((e) => e.id === id)!.code;
 const tmp = mkdtempSync(join(tmpdir(), 'tercel-scapw-'));
@@ -66,4 +66,29 @@ test('sysdig reads a written trace', { skip: !sysdig && 'sysdig is not installed
   assert.match(lines[0], /^1 openat > cat dirfd=-100\(AT_FDCWD\) name=\/etc\/passwd flags=1\(O_RDONLY\) mode=0/);
   assert.match(lines[1], /^2 openat < cat fd=3\(<f>\/etc\/passwd\) dirfd=-100\(AT_FDCWD\) name=\/etc\/passwd/);
   assert.match(lines[2], /^3 close < cat res=0/);
+});
+
+test('over-long process strings are cut to libscap\'s limits, so the trace still opens (sysdig, and here)', async () => {
+  // A CI runner's command line of 25 KB once made sysdig refuse a whole capture ("invalid argslen").
+  const p = join(tmp, 'long-strings.scap');
+  const longArgs = Array.from({ length: 3000 }, (_, i) => `--option-${i}`);
+  const w = await ScapWriter.create(p, {
+    threads: [
+      { tid: 7, pid: 7, ptid: 1, comm: 'runner', exe: 'runner', args: longArgs, env: longArgs.map((a) => `V${a}=1`), cwd: '/' + 'd'.repeat(3000), cgroups: longArgs, uid: 0, gid: 0 },
+      { tid: 8, pid: 8, ptid: 7, comm: 'cat', exe: 'cat', args: ['/etc/passwd'], cwd: '/root', uid: 0, gid: 0 },
+    ],
+    fds: [{ tid: 7, fd: 3, ino: 0n, type: ScapFdType.FILE, name: '/' + 'f'.repeat(5000) }],
+  });
+  await w.writeRawEvent({ ts: 1n, tid: 8, type: code('SYSCALL_CLOSE_X'), params: [enc.i64(0), enc.i64(3)] });
+  await w.close();
+  const src = await openScapFile(p);
+  const [runner, cat] = src.header.threads as [ThreadRecord, ThreadRecord];
+  assert.ok(runner.args.length > 100 && runner.args.length < 3000, `args cut, ${runner.args.length} kept`);
+  assert.deepEqual(runner.args.slice(0, 2), ['--option-0', '--option-1']);
+  assert.ok(runner.cwd.length < 1024);
+  assert.deepEqual(cat.args, ['/etc/passwd'], 'the next thread entry is intact');
+  assert.ok((src.header.fds[0]?.name ?? '').length < 1024 && src.header.fds.length === 1);
+  if (!sysdig) return;
+  const out = execFileSync('sysdig', ['-r', p, '-p', '%proc.name %evt.type'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 60000 });
+  assert.equal(out.trim(), 'cat close');
 });

@@ -23,6 +23,14 @@ export interface ScapWriterOptions {
 
 const FLUSH_AT = 1 << 20;
 
+// libscap refuses a process or fd list whose strings are longer than its buffers
+// (SCAP_MAX_PATH_SIZE 1024 for paths and names, SCAP_MAX_ARGS_SIZE / SCAP_MAX_ENV_SIZE /
+// SCAP_MAX_CGROUPS_SIZE 4096 for NUL-separated lists; older readers count the NUL too), so
+// longer values are cut, as libscap cuts them when it reads /proc. A u16 length could not
+// hold more than 64 KiB anyway: one long command line would otherwise corrupt the file.
+const MAX_PATH_BYTES = 1023;
+const MAX_LIST_BYTES = 4095;
+
 /** Little-endian byte builder for one block body. */
 class Bytes {
   private parts: Buffer[] = [];
@@ -33,11 +41,16 @@ class Bytes {
   u32(v: number): this { const b = Buffer.alloc(4); b.writeUInt32LE(v >>> 0); return this.push(b); }
   i64(v: number | bigint): this { const b = Buffer.alloc(8); b.writeBigInt64LE(BigInt(v)); return this.push(b); }
   u64(v: number | bigint): this { const b = Buffer.alloc(8); b.writeBigUInt64LE(BigInt.asUintN(64, BigInt(v))); return this.push(b); }
-  /** u16 length + bytes, no NUL. */
-  str16(s: string): this { const b = Buffer.from(s, 'utf8'); return this.u16(b.length).push(b); }
-  /** u16 length + NUL-terminated items. */
-  list16(items: readonly string[]): this {
-    const b = items.length ? Buffer.from(items.join('\0') + '\0', 'utf8') : Buffer.alloc(0);
+  /** u16 length + bytes, no NUL; cut to `max` bytes. */
+  str16(s: string, max = MAX_PATH_BYTES): this {
+    const b = Buffer.from(s, 'utf8');
+    const n = Math.min(b.length, max);
+    return this.u16(n).push(b.subarray(0, n));
+  }
+  /** u16 length + NUL-terminated items; cut to `max` bytes, the last kept byte a NUL. */
+  list16(items: readonly string[], max = MAX_LIST_BYTES): this {
+    let b = items.length ? Buffer.from(items.join('\0') + '\0', 'utf8') : Buffer.alloc(0);
+    if (b.length > max) { b = Buffer.from(b.subarray(0, max)); b[max - 1] = 0; }
     return this.u16(b.length).push(b);
   }
   toBuffer(): Buffer { return Buffer.concat(this.parts, this.length); }
@@ -198,7 +211,8 @@ export class ScapWriter {
     out.writeUInt16LE(evt.type, 20);
     out.writeUInt32LE(evt.nparams, 22);
     if (lenSize === evt.lenSize) buf.copy(out, EVENT_HEADER_SIZE, evt.lensOff, evt.lensOff + lensBytes);
-    else for (let i = 0; i < evt.nparams; i++) out.writeUInt32LE(evt.paramLength(i), EVENT_HEADER_SIZE + 4 * i);
+    else if (lenSize === 4) for (let i = 0; i < evt.nparams; i++) out.writeUInt32LE(evt.paramLength(i), EVENT_HEADER_SIZE + 4 * i);
+    else for (let i = 0; i < evt.nparams; i++) out.writeUInt16LE(evt.paramLength(i), EVENT_HEADER_SIZE + 2 * i);
     const dataStart = evt.lensOff + lensBytes;
     buf.copy(out, EVENT_HEADER_SIZE + evt.nparams * lenSize, dataStart, dataStart + data);
     this.eventBlock(out, evt.type, evt.cpu, evt.dumpFlags);
