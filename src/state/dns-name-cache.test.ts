@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isIPv4 } from 'node:net';
@@ -157,6 +158,38 @@ test('fd.sip.name / fd.cip.name / fd.lip.name / fd.rip.name name the socket ends
     const refused = s.process(testEvent('SOCKET_CONNECT_X', 70, { res: -111, fd: 4, addr }));
     assert.equal(field(refused, 'fd.sip.name'), undefined);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the default resolver answers hosts-file names without DNS, and stop() cancels lookups a dead name server holds', async () => {
+  // A child process: with getaddrinfo, lookups that a silent server holds would keep it
+  // alive for their whole timeout (libuv joins its threads at exit); c-ares queries are cancelled.
+  const { dir, file } = tempHosts('127.0.0.31 pool.example\n');
+  const silent = createSocket('udp4');
+  await new Promise<void>((r) => silent.bind(0, '127.0.0.1', r));
+  const port = silent.address().port;
+  const script = `
+    const { DnsNameCache } = await import(${JSON.stringify(new URL('./dns-name-cache.js', import.meta.url).href)});
+    const c = new DnsNameCache({ refreshMs: 0, hostsFile: ${JSON.stringify(file)}, dnsServers: ['127.0.0.1:${port}'] });
+    c.setNames(['slow1.example', 'pool.example', 'slow2.example', 'slow3.example']);
+    void c.start();
+    await new Promise((r) => setTimeout(r, 300));
+    const name = c.nameOf(Uint8Array.from([127, 0, 0, 31]));
+    c.stop();
+    const t0 = Date.now();
+    process.on('exit', () => console.log(JSON.stringify({ name, exitMs: Date.now() - t0 })));`;
+  try {
+    const t0 = Date.now();
+    const r = await new Promise<{ out: string; ms: number }>((resolve, reject) => {
+      execFile(process.execPath, ['--input-type=module', '-e', script], { timeout: 20_000 }, (err, out) => (err ? reject(err) : resolve({ out, ms: Date.now() - t0 })));
+    });
+    const res = JSON.parse(r.out.trim()) as { name?: string; exitMs: number };
+    assert.equal(res.name, 'pool.example', 'the hosts-file name resolved while DNS stayed silent');
+    assert.ok(res.exitMs < 500, `exited ${res.exitMs} ms after stop() (each silent lookup waits 2 s × 2 tries)`);
+    assert.ok(r.ms < 3000, `whole child took ${r.ms} ms`);
+  } finally {
+    silent.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -3,7 +3,12 @@
 // whose addresses contain it. tercel learns those names from the loaded rules at start-up
 // and resolves them in the background (at start, on a timer, and when /etc/hosts changes),
 // so the fields only read two maps on the hot path and never wait for a lookup.
-import { lookup } from 'node:dns/promises';
+//
+// Lookups go as the system's "files dns" order does: the hosts file first (read here), then
+// DNS through Node's c-ares Resolver. Not getaddrinfo: its calls block libuv's threads, which
+// file I/O shares, for as long as a dead name server makes them wait, cannot be cancelled,
+// and keep the process from exiting until they time out (libuv joins its threads at exit).
+import { Resolver } from 'node:dns/promises';
 import { unwatchFile, watch, watchFile, type FSWatcher, type Stats } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
@@ -19,15 +24,30 @@ export interface ResolvedAddress { readonly address: string; readonly family: nu
 export type NameResolver = (name: string) => Promise<readonly ResolvedAddress[]>;
 
 export interface DnsNameCacheOptions {
-  /** Default: the system resolver (getaddrinfo, so /etc/hosts counts), every address family. */
+  /** Default: the hosts file's entries, else DNS (A and AAAA) through c-ares; cancelled by stop(). */
   resolver?: NameResolver;
   /** How often every name is resolved again, in ms (default 10 s, as Falco's first refresh); 0 for never. */
   refreshMs?: number;
+  /** Name servers for the default resolver (`address[:port]`); default: those of /etc/resolv.conf. */
+  dnsServers?: readonly string[];
   /** The hosts file, watched: its entries for the names count as soon as it changes (default /etc/hosts); false for none. */
   hostsFile?: string | false;
 }
 
-const systemResolver: NameResolver = (name) => lookup(name, { all: true, verbatim: true });
+/** DNS error codes that mean "no such name or no address of this family", not a failure to ask. */
+const NO_ANSWER = new Set(['ENOTFOUND', 'ENODATA', 'NXDOMAIN', 'ENONAME']);
+
+/** A and AAAA records of `name`; rejects when neither family answered and the server could not be asked. */
+async function dnsLookup(r: Resolver, name: string): Promise<ResolvedAddress[]> {
+  const [v4, v6] = await Promise.allSettled([r.resolve4(name), r.resolve6(name)]);
+  const out: ResolvedAddress[] = [];
+  if (v4.status === 'fulfilled') for (const address of v4.value) out.push({ address, family: 4 });
+  if (v6.status === 'fulfilled') for (const address of v6.value) out.push({ address, family: 6 });
+  if (out.length > 0) return out;
+  const failed = [v4, v6].find((x): x is PromiseRejectedResult => x.status === 'rejected' && !NO_ANSWER.has((x.reason as { code?: string })?.code ?? ''));
+  if (failed) throw failed.reason;
+  return out;
+}
 
 /** Unchanged results double the wait before the next round, up to this (Falco's limit too). */
 const MAX_REFRESH_MS = 320_000;
@@ -50,8 +70,10 @@ export class DnsNameCache {
   #byName = new Map<string, readonly AddressKey[]>();
   /** Names whose last lookup was slow: looked up after the others. */
   #slow = new Set<string>();
-  /** Names the hosts file listed at its last change. */
-  #inHosts = new Set<string>();
+  /** The hosts file's addresses for the listed names, as of its last read. */
+  #inHosts = new Map<string, ResolvedAddress[]>();
+  /** The DNS client of the default resolver; its queries are cancelled by stop(). */
+  readonly #dns = new Resolver({ timeout: 2000, tries: 2 });
   // IPv4 addresses as 32-bit numbers, IPv6 as their compressed text: each to the first
   // name (in rule order) that resolves to it
   #v4 = new Map<number, string>();
@@ -69,7 +91,9 @@ export class DnsNameCache {
   constructor(opts: DnsNameCacheOptions = {}) {
     this.#refreshMs = opts.refreshMs ?? 10_000;
     this.#hostsFile = opts.hostsFile ?? '/etc/hosts';
-    this.#lookups = new NameLookupQueue(opts.resolver ?? systemResolver, (n, a, slow) => this.#take(n, a, slow));
+    if (opts.dnsServers) this.#dns.setServers([...opts.dnsServers]);
+    const resolver: NameResolver = opts.resolver ?? (async (name) => this.#inHosts.get(name) ?? dnsLookup(this.#dns, name));
+    this.#lookups = new NameLookupQueue(resolver, (n, a, slow) => this.#take(n, a, slow));
   }
 
   /** The names to resolve (duplicates dropped, order kept); addresses of names no longer listed are forgotten. */
@@ -103,15 +127,17 @@ export class DnsNameCache {
     if (this.#names.length === 0) return Promise.resolve();
     this.#started = true;
     this.#delayMs = this.#refreshMs;
-    if (this.#hostsFile !== false) {
-      this.#watchHosts(this.#hostsFile);
-      void this.#hostsChanged(this.#hostsFile);
-    }
-    return this.#round();
+    if (this.#hostsFile === false) return this.#round();
+    const epoch = this.#epoch;
+    this.#watchHosts(this.#hostsFile);
+    // the hosts file is read before the first round, which then takes its entries as they are
+    return this.#hostsChanged(this.#hostsFile).then(() => (epoch === this.#epoch ? this.#round() : undefined));
   }
 
-  /** Stops the background refreshes and the hosts-file watch; the names keep their last addresses. */
+  /** Stops the background refreshes, the lookups under way and the hosts-file watch; the names keep their last addresses. */
   stop(): void {
+    this.#lookups.clear();
+    this.#dns.cancel();
     this.#started = false;
     this.#epoch++;
     if (this.#timer) clearTimeout(this.#timer);
@@ -227,8 +253,8 @@ export class DnsNameCache {
       if (family === 0) continue;
       for (const n of names) if (this.#listed.has(n)) { let l = now.get(n); if (!l) now.set(n, (l = [])); l.push({ address, family }); }
     }
-    const gone = [...this.#inHosts].filter((n) => !now.has(n) && this.#listed.has(n));
-    this.#inHosts = new Set(now.keys());
+    const gone = [...this.#inHosts.keys()].filter((n) => !now.has(n) && this.#listed.has(n));
+    this.#inHosts = now;
     for (const [n, addresses] of now) { this.#lookups.supersede(n); this.#take(n, addresses); }
     for (const n of gone) { this.#lookups.supersede(n); this.#take(n, []); }
     await Promise.all(gone.map((n) => this.#lookups.request(n, true)));
