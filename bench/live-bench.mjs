@@ -144,7 +144,7 @@ function explainMisses(out) {
   }
   const l = out.latency;
   if (l && !l.pending && !(l.p99 < 100)) {
-    paras.push(`Alert latency p99 ${Number.isFinite(l.p99) ? `${l.p99.toFixed(1)} ms` : 'lost alerts'}: the probe submits without wake-ups below 1 MiB pending and the loader polls every 20 ms, so up to 20 ms is by design; the rest is scheduling of the loader, the agent and the bench on a loaded 2-CPU machine.`);
+    paras.push(`Alert latency p99 ${Number.isFinite(l.p99) ? `${l.p99.toFixed(1)} ms` : 'lost alerts'}: the probe submits without wake-ups below 1 MiB pending and the loader polls every 5 ms, so up to 5 ms is by design; the rest is scheduling of the loader, the agent and the bench on a loaded 2-CPU machine.`);
   }
   return paras.length > 0 ? [{ title: 'Live capture (per-syscall cost, zero-drop rate, alert latency)', paragraphs: paras }] : [];
 }

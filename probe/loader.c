@@ -172,23 +172,24 @@ static void enlarge_pipe(void) {
 
 static const char usage[] =
         "usage: tercel-probe [--syscalls N,N,...] [--snaplen BYTES] [--ringbuf-mb MB]\n"
-        "                    [--wakeup-kb KB] [--tgid PID] [--version]\n"
+        "                    [--wakeup-kb KB] [--poll-ms MS] [--tgid PID] [--version]\n"
         "  --syscalls   x86_64 syscall numbers to trace, and `procexit` for thread exits\n"
         "               (default: all with a dedicated event, and procexit)\n"
         "  --snaplen    bytes kept from data buffers (default 80)\n"
         "  --ringbuf-mb ring buffer size, a power of two (default 16)\n"
         "  --wakeup-kb  wake the reader once this much is pending (default 1024)\n"
+        "  --poll-ms    read a quieter stream at least this often (default 5)\n"
         "  --tgid       trace only this process (tests)\n";
 
 int main(int argc, char **argv) {
 	static struct option opts[] = {
 	        {"syscalls", required_argument, 0, 's'}, {"snaplen", required_argument, 0, 'n'},
 	        {"ringbuf-mb", required_argument, 0, 'r'}, {"wakeup-kb", required_argument, 0, 'w'},
-	        {"tgid", required_argument, 0, 't'}, {"version", no_argument, 0, 'V'},
+	        {"poll-ms", required_argument, 0, 'p'}, {"tgid", required_argument, 0, 't'}, {"version", no_argument, 0, 'V'},
 	        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	unsigned char on[TC_MAX_SYSCALLS] = {0};
 	int have_list = 0;
-	unsigned snaplen = 80, ring_mb = 16, wakeup_kb = 1024, tgid = 0;
+	unsigned snaplen = 80, ring_mb = 16, wakeup_kb = 1024, tgid = 0, poll_ms = 5;
 	int c;
 	while((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch(c) {
@@ -201,6 +202,7 @@ int main(int argc, char **argv) {
 		case 'n': snaplen = strtoul(optarg, NULL, 10); break;
 		case 'r': ring_mb = strtoul(optarg, NULL, 10); break;
 		case 'w': wakeup_kb = strtoul(optarg, NULL, 10); break;
+		case 'p': poll_ms = strtoul(optarg, NULL, 10); break;
 		case 't': tgid = strtoul(optarg, NULL, 10); break;
 		case 'V':
 			printf("tercel-probe %s schema %s\n", TC_PROBE_VERSION, TC_SCHEMA_HASH);
@@ -300,9 +302,10 @@ int main(int argc, char **argv) {
 
 	unsigned long long next_stats = now_ns(CLOCK_MONOTONIC) + 1000000000ULL;
 	while(!stop) {
-		/* Events are submitted without wake-ups below the backlog threshold, so a short
-		 * timeout bounds the latency of a quiet stream. */
-		int r = ring_buffer__poll(rb, 20);
+		/* Events are submitted without wake-ups below the backlog threshold (a wake-up per
+		 * event would cost every captured syscall an irq_work), so this timeout bounds the
+		 * latency of a quiet stream: 5 ms is 200 empty polls a second, a few µs each. */
+		int r = ring_buffer__poll(rb, (int)poll_ms);
 		if(r == 0) {
 			r = ring_buffer__consume(rb);
 		}
