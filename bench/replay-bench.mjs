@@ -9,8 +9,10 @@ import { countSysdig, timeSysdig } from './sysdig-runner.mjs';
 import { detectTercelReplay, tercelDetections, timeTercel, writeRulesFile } from './tercel-runner.mjs';
 import { median } from './process-timer.mjs';
 
-// The shared reference data: $TERCEL_SHARED_DIR, else ../shared next to the repository.
-const SHARED = process.env.TERCEL_SHARED_DIR ?? join(import.meta.dirname, '..', '..', 'shared');
+// The shared reference data: $TERCEL_SHARED_DIR, else ../shared next to the repository (the
+// checkout, not the snapshot run.mjs runs from: TERCEL_BENCH_REPO names it).
+const REPO = process.env.TERCEL_BENCH_REPO ?? join(import.meta.dirname, '..');
+const SHARED = process.env.TERCEL_SHARED_DIR ?? join(REPO, '..', 'shared');
 const TRACE_DIR = `${SHARED}/conformance/legacy-suite/trace_files`;
 const FILTER_DIR = `${SHARED}/bench`;
 export const UPSTREAM_RULES = ['falco_rules.yaml', 'falco-incubating_rules.yaml', 'falco-sandbox_rules.yaml']
@@ -146,5 +148,5 @@ export async function runReplayBench({ runs, cacheDir, log }) {
       if (t !== undefined) results[s.id].b.matches = { tercel: t, sysdig: await countSysdig(s.trace.path, f3) };
     }
   }
-  return { specs, results, tercel, configs: CONFIGS };
+  return { specs, results, tercel, configs: CONFIGS, rules };
 }

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { ensureSysdig } from './sysdig-runner.mjs';
 import { runRulesLoadBench } from './rules-load-bench.mjs';
 import { runReplayBench, UPSTREAM_RULES } from './replay-bench.mjs';
+import { explainReplayMisses } from './replay-why.mjs';
 import { runThreadTableBench } from './thread-table-bench.mjs';
 import { liveRows, pendingRow, replayRows, rulesLoadRows, threadTableRows } from './figure-rows.mjs';
 import { writeReport } from './report-writer.mjs';
@@ -71,6 +72,7 @@ else {
   replay = await runReplayBench({ runs, cacheDir: CACHE, log });
   rows.push(...replayRows(replay));
 }
+const replayWhy = replay ? await explainReplayMisses(replay, (cfg) => replay.rules[cfg], log) : [];
 
 rows.push(...threadTableRows(skip.has('threads') ? { pending: 'skipped in this run' } : await runThreadTableBench({ runs, log })));
 const live = skip.has('live') ? { pending: 'skipped in this run' } : await runLiveBenches({ runs, root: ROOT, log });
@@ -133,6 +135,6 @@ writeReport(opts.out, {
   ],
   rows,
   notes,
-  whyMiss: [...(live.whyMiss ?? [])],
+  whyMiss: [...replayWhy, ...(live.whyMiss ?? [])],
 });
 log(`wrote ${opts.out}`);
