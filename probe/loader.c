@@ -25,6 +25,7 @@
 
 #include "tercel-shared.h"
 #include "gen/event_schema.h"
+#include "handler-list.h"
 #include "tercel.skel.h"
 
 #define OUT_BUF_SIZE (1 << 20)
@@ -181,6 +182,48 @@ static const char usage[] =
         "  --poll-ms    read a quieter stream at least this often (default 5)\n"
         "  --tgid       trace only this process (tests)\n";
 
+/* Writes the subset into the sys_exit program: each ld_imm64 placeholder TC_SUBSET_MAGIC + i
+ * becomes word i of the subset bitmap (tercel-shared.h says why). Every placeholder must be
+ * found, each once, or the probe would trace the wrong syscalls: that is an error. */
+static int patch_subset(struct bpf_program *prog, const unsigned char *on) {
+	unsigned long long words[TC_SUBSET_WORDS] = {0};
+	for(unsigned nr = 0; nr < TC_MAX_SYSCALLS; nr++) {
+		if(on[nr]) {
+			words[nr / 64] |= 1ULL << (nr % 64);
+		}
+	}
+	size_t n = bpf_program__insn_cnt(prog);
+	struct bpf_insn *insns = malloc(n * sizeof(*insns));
+	if(!insns) {
+		return -ENOMEM;
+	}
+	memcpy(insns, bpf_program__insns(prog), n * sizeof(*insns));
+	int seen[TC_SUBSET_WORDS] = {0};
+	for(size_t i = 0; i + 1 < n; i++) {
+		if(insns[i].code != (BPF_LD | BPF_DW | BPF_IMM)) {
+			continue;
+		}
+		unsigned long long v = (unsigned long long)(__u32)insns[i].imm | ((unsigned long long)(__u32)insns[i + 1].imm << 32);
+		unsigned long long idx = v - TC_SUBSET_MAGIC;
+		if(insns[i].src_reg == 0 && idx < TC_SUBSET_WORDS) {
+			insns[i].imm = (__s32)(__u32)words[idx];
+			insns[i + 1].imm = (__s32)(__u32)(words[idx] >> 32);
+			seen[idx]++;
+		}
+		i++; /* the second half of the 16-byte instruction */
+	}
+	for(int w = 0; w < TC_SUBSET_WORDS; w++) {
+		if(seen[w] != 1) {
+			free(insns);
+			report_error("the sys_exit program has %d placeholder(s) for subset word %d, expected 1 (probe and loader built from different sources?)", seen[w], w);
+			return -EINVAL;
+		}
+	}
+	int err = bpf_program__set_insns(prog, insns, n);
+	free(insns);
+	return err;
+}
+
 int main(int argc, char **argv) {
 	static struct option opts[] = {
 	        {"syscalls", required_argument, 0, 's'}, {"snaplen", required_argument, 0, 'n'},
@@ -256,20 +299,28 @@ int main(int argc, char **argv) {
 			bpf_program__set_autoattach(prog, false);
 		}
 	}
+	/* the subset: the --syscalls list, or every syscall with a dedicated handler */
+	if(!have_list) {
+#define TC_MARK(nr, fn) on[nr] = 1;
+		TC_HANDLERS(TC_MARK)
+#undef TC_MARK
+		on[TC_SLOT_PROCEXIT] = 1;
+	}
+	if(patch_subset(skel->progs.tc_sys_exit, on)) {
+		tercel_bpf__destroy(skel);
+		return 4;
+	}
 	int err = tercel_bpf__load(skel);
 	if(err) {
 		report_error("cannot load the BPF programs: %s", strerror(-err));
 		tercel_bpf__destroy(skel);
 		return 4;
 	}
-	/* default: every syscall with a dedicated handler */
-	int handlers_fd = bpf_map__fd(skel->maps.handlers);
+	/* the same subset for the exec and exit programs, which read it from the map */
 	int interesting_fd = bpf_map__fd(skel->maps.interesting);
 	int traced = 0;
 	for(__u32 nr = 0; nr < TC_MAX_SYSCALLS; nr++) {
-		__u32 prog_id = 0;
-		int has_handler = bpf_map_lookup_elem(handlers_fd, &nr, &prog_id) == 0;
-		__u8 v = have_list ? on[nr] : (has_handler || nr == TC_SLOT_PROCEXIT ? 1 : 0);
+		__u8 v = on[nr];
 		if(v) {
 			traced++;
 		}
