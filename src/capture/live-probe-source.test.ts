@@ -176,3 +176,34 @@ test('a killed loader is restarted within 5 s and events flow again', { skip, ti
     await src.close();
   }
 });
+
+test('a loader stopped by a signal to the whole group (Ctrl-C) is not counted as a crash when the agent stops too', { skip, timeout: 20_000 }, async () => {
+  const logs: string[] = [];
+  const src = await LiveProbeSource.open({ syscalls: ['openat'], onLog: (m) => logs.push(m) });
+  const pid = src.pid;
+  assert.ok(pid);
+  process.kill(pid, 'SIGINT'); // the loader stops cleanly (exit 0), as a terminal's Ctrl-C makes it
+  await new Promise((r) => setTimeout(r, 50)); // the agent's own SIGINT handling comes a moment later
+  await src.close();
+  assert.equal(src.stats.restarts, 0);
+  assert.ok(!logs.some((l) => /restarting/.test(l)), logs.join('\n'));
+});
+
+test('a loader that stops cleanly while the agent goes on is restarted after a short grace', { skip, timeout: 20_000 }, async () => {
+  const logs: string[] = [];
+  const src = await LiveProbeSource.open({ syscalls: ['openat'], onLog: (m) => logs.push(m) });
+  try {
+    const first = src.pid;
+    assert.ok(first);
+    const at = Date.now();
+    process.kill(first, 'SIGTERM');
+    while (src.stats.restarts === 0 || src.pid === undefined || src.pid === first) {
+      assert.ok(Date.now() - at < 5000, 'not restarted within 5 s');
+      await src.next();
+    }
+    assert.equal(src.stats.restarts, 1);
+    assert.ok(logs.some((l) => /loader stopped \(exit code 0\); restarting/.test(l)), logs.join('\n'));
+  } finally {
+    await src.close();
+  }
+});

@@ -227,6 +227,20 @@ export class LiveProbeSource implements EventSource {
       return;
     }
     if (this.failure) return;
+    if (code === 0 && !err) {
+      // The loader ends cleanly only when told to: a Ctrl-C or a SIGTERM to the process group
+      // reaches it as well as the agent, whose own shutdown then comes a moment later. Not a
+      // crash to count and announce unless the agent is still running after a short grace.
+      this.restartTimer = setTimeout(() => {
+        this.restartTimer = null;
+        if (!this.closed) this.restartLoader(why);
+      }, Math.min(250, this.opts.restartDelayMs));
+      return;
+    }
+    this.restartLoader(why);
+  }
+
+  private restartLoader(why: string): void {
     this.stats.restarts++;
     this.log(`live probe: loader stopped (${why}); restarting (restart #${this.stats.restarts})`);
     this.restartTimer = setTimeout(() => {
