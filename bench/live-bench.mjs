@@ -17,7 +17,7 @@ export const LIVE_METHOD = [
     + 'on the machine does not inflate): 200,000 `getpid` calls (a syscall outside the probe\'s subset), and 50,000 '
     + '`openat`+`close` pairs (both captured) as 128 opens then their 128 closes, each batch timed, so openat and close '
     + 'are measured apart; each loop runs 5 times and keeps its smallest time (other load only adds time); getpid runs first, '
-    + 'while the agent is idle, and the openat+close loops after an untimed warm-up of 30,000 pairs. Three configurations alternate within every round, in an order that rotates between rounds: '
+    + 'once the freshly started agent has gone idle (at most one 10 ms CPU tick per 500 ms, agent and loader together, waited up to 10 s), and the openat+close loops after an untimed warm-up of 30,000 pairs. Three configurations alternate within every round, in an order that rotates between rounds: '
     + 'no probe; `probe/build/empty-probe` (empty programs on exactly the probe\'s hooks: `tp_btf/sys_exit`, '
     + '`tp_btf/sched_process_exec`, `tp_btf/sched_process_exit`; `probe/tools/empty.bpf.c`); and the live agent, the '
     + 'whole CLI `tercel -r RULES -o json_output=true` capturing and consuming the stream (pinned with its loader to the other CPU, '

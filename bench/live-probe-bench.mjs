@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { median } from './process-timer.mjs';
-import { AGENT_CPUS, runLoop, startAgent, startEmpty, tracingIds, tracingPrograms, waitForQuietBpf } from './live-tools.mjs';
+import { AGENT_CPUS, runLoop, startAgent, startEmpty, tracingIds, tracingPrograms, waitAgentIdle, waitForQuietBpf } from './live-tools.mjs';
 
 /** A rule that needs openat and close and never matches. */
 export function writeOpenCloseRules(path) {
@@ -48,7 +48,7 @@ async function withConfig(cfg, paths, rules, fn) {
   }
   const a = await startAgent(paths, rules, { cpu: AGENT_CPUS });
   let result;
-  try { result = await fn(); } catch (e) { await a.stop().catch(() => {}); throw e; }
+  try { await waitAgentIdle(a.pid); result = await fn(); } catch (e) { await a.stop().catch(() => {}); throw e; }
   return { result, agent: await a.stop() };
 }
 

@@ -175,6 +175,21 @@ export function startAgent(paths, rulesFile, { unbuffered = false, onLine, cpu }
   });
 }
 
+/**
+ * Waits until the agent (and its loader) is idle: at most `maxTicks` CPU ticks (10 ms each)
+ * over each `windowMs`, up to `maxMs`. A just-started agent is still busy for a moment
+ * (JIT, container and name lookups, the events of its own start); the per-syscall figures
+ * are about the steady state. Returns the ms waited.
+ */
+export async function waitAgentIdle(pid, { windowMs = 500, maxTicks = 1, maxMs = 10_000 } = {}) {
+  const t0 = Date.now();
+  for (;;) {
+    const a = cpuTicks(pid);
+    await new Promise((r) => setTimeout(r, windowMs));
+    if (cpuTicks(pid) - a <= maxTicks || Date.now() - t0 >= maxMs) return Date.now() - t0;
+  }
+}
+
 export function percentile(sorted, p) {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
