@@ -120,12 +120,9 @@ function explainMisses(out) {
     if (!(x <= 1.25)) {
       paras.push(`getpid (outside the subset): the agent adds ${int(g.addAgent)} ns against ${int(g.addEmpty)} ns for empty programs (${x.toFixed(2)}×; median of the per-round ratios ${g.ratio.toFixed(2)}×). `
         + `In-kernel time per call over the getpid loop (statistics on, which adds the same clock reads to both): the probe's ${progNs(s?.getpid, /sys_exit/) || 'not measured'}, `
-        + `the empty program's ${progNs(s?.emptyGetpid, /sys_exit/) || 'not measured'}. The probe's skip path is about twenty eBPF instructions (syscall number from \`pt_regs\`, `
-        + 'bounds check, inlined array-map lookup of the subset, test), yet the averages differ by some tens of ns; part of that is other processes\' '
-        + 'syscalls that the probe does capture, averaged in (the counters are per program, not per process), the rest is the larger program (its '
-        + 'tail-call prologue and code size) against an empty one. The tracepoint exit path every attached program forces costs the '
-        + `${int(g.addEmpty)} ns both pay, so a few tens of ns more is already ${((g.addEmpty + 25) / g.addEmpty).toFixed(2)}× at this size; `
-        + 'with added costs of ~100 ns the ratio also moves by ±0.3 between runs on this shared VM (see the per-round ratio).');
+        + `the empty program's ${progNs(s?.emptyGetpid, /sys_exit/) || 'not measured'}. The probe's skip path reads no memory (syscall number from \`pt_regs\`, `
+        + 'bounds check, the subset as immediates patched into the program, test), so a gap between those two in-kernel figures would be the program; '
+        + 'a gap only in the loop figures is the machine: added costs of ~100 ns move by ±0.3× between rounds on this shared VM (see the per-round ratio).');
     }
     const add = o.openat.cpu.addAgent;
     if (!(add <= 1000)) {
