@@ -173,6 +173,11 @@ test('anonymous fds, pipes, memfds and directories are classified', { skip: onLi
       fds = scanProc({ env: false }).fds.filter((f) => f.tid === child.pid);
     }
     const byFd = (n: number) => fds.find((f) => f.fd === n);
+    // what the scan saw against what /proc lists now, for the intermittent failure's cause
+    const { readdirSync, readlinkSync } = await import('node:fs');
+    const listing = () => { try { return readdirSync(`/proc/${child.pid}/fd`).map((n) => `${n}>${readlinkSync(`/proc/${child.pid}/fd/${n}`)}`).join(' '); } catch (err) { return String(err); } };
+    const missing = [m, e, r, w, d, ep].filter((n) => !byFd(n));
+    assert.deepEqual(missing, [], `printed ${JSON.stringify(line)}; scanned ${fds.map((f) => `${f.fd}:${f.type}`).join(' ')}; /proc now ${listing()}`);
     assert.equal(byFd(m)?.type, ScapFdType.MEMFD);
     assert.match(byFd(m)?.name ?? '', /^\/memfd:tercel-mem/);
     assert.equal(byFd(e)?.type, ScapFdType.EVENT);
