@@ -171,3 +171,28 @@ test('time_format_iso_8601 makes log lines start with an ISO timestamp', () => {
   const r = tercel('-r', good, '--dry-run', '-o', 'time_format_iso_8601=true');
   assert.match(r.err, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+0000: /);
 });
+
+test('-pc and append_output add text to every alert, and extra_fields to the JSON output_fields only', () => {
+  const trace = resolve(import.meta.dirname, '..', 'examples', 'demo.scap.gz');
+  const rules = resolve(import.meta.dirname, '..', 'rules', 'tercel_rules.yaml');
+  const pc = tercel('-pc', '-r', rules, '-e', trace);
+  assert.equal(pc.code, 0, pc.err);
+  const lines = pc.out.split('\n').filter((l) => /^\d\d:\d\d:\d\d\.\d+: /.test(l));
+  assert.ok(lines.length > 0);
+  for (const l of lines) assert.match(l, / container_id=\S+ container_image=\S+ container_image_tag=\S+ container_name=\S+$/);
+  const cfg = file('append.yaml', 'stdout_output:\n  enabled: true\nappend_output:\n  - match: {source: syscall}\n    extra_output: "on CPU %evt.cpu"\n'
+    + '    extra_fields: [evt.hostname, {where: "${TERCEL_TEST_WHERE}"}]\n  - match: {rule: "No Such Rule"}\n    extra_output: never\n');
+  const r = spawnSync(process.execPath, [bin, '-c', cfg, '-r', rules, '-e', trace, '-o', 'json_output=true'], { encoding: 'utf8', env: { ...process.env, TERCEL_TEST_WHERE: 'lab' } });
+  assert.equal(r.status, 0, r.stderr);
+  const alerts = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+  assert.ok(alerts.length > 0);
+  for (const a of alerts) {
+    assert.match(a.output, / on CPU \d+$/);
+    assert.doesNotMatch(a.output, /never|lab/);
+    assert.equal(typeof a.output_fields['evt.hostname'], 'string');
+    assert.equal(a.output_fields.where, 'lab');
+  }
+  const bad = tercel('-c', file('append-bad.yaml', 'append_output:\n  - extra_fields: [no.such.field]\n'), '-r', rules, '-e', trace);
+  assert.notEqual(bad.code, 0);
+  assert.match(bad.err + bad.out, /no\.such\.field/);
+});

@@ -131,6 +131,12 @@ export class AlertFormatter {
       parts.push(p);
       if (!byKey.has(p.key)) byKey.set(p.key, p);
     }
+    // append_output extra_fields join output_fields (not the text); a fixed value is a constant
+    for (const x of rule.extraOutputFields ?? []) {
+      if (byKey.has(x.key)) continue;
+      if ('segment' in x) byKey.set(x.key, bindSegment(x.segment));
+      else { const v = x.value; byKey.set(x.key, { key: x.key, extract: () => v, type: 'CHARBUF', fmt: 'dec', width: undefined, jsonTs: false }); }
+    }
     const sortedFields = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const tags = [...rule.tags].sort();
     c = {

@@ -5,7 +5,7 @@ import type { CompiledRule } from '../rules/compiled-rules.js';
 export type EngineRule = Pick<CompiledRule,
   'name' | 'source' | 'priority' | 'tags' | 'enabled' | 'eventTypes' | 'match' | 'outputTemplate'>
   /** The expanded condition, when known: lets the engine drop event codes it can never match. */
-  & Partial<Pick<CompiledRule, 'ast'>>;
+  & Partial<Pick<CompiledRule, 'ast' | 'extraOutputFields'>>;
 
 /** How many matching rules one event may raise: Falco's `rule_matching` setting. */
 export type RuleMatching = 'first' | 'all';

@@ -2,7 +2,7 @@
 // in the shapes the engine, alert formatting and `-L`/describe read.
 import type { Expr } from '../filter/index.js';
 import type { ResolvedField } from '../fields/field-registry.js';
-import type { OutputTemplate } from '../alerts/output-template.js';
+import type { FieldSegment, OutputTemplate } from '../alerts/output-template.js';
 import type { Priority } from './priority.js';
 import type { ExceptionInfo, ListInfo, MacroInfo, RuleInfo } from './rule-infos.js';
 
@@ -33,6 +33,9 @@ export interface RuleEventTypes {
   readonly names: ReadonlySet<string>;
 }
 
+/** One `append_output` extra field: a field to extract, or a fixed value, under `key`. */
+export type ExtraOutputFieldSegment = { readonly key: string; readonly segment: FieldSegment } | { readonly key: string; readonly value: string };
+
 export interface CompiledRule {
   /** Position among compiled rules (definition order of each rule's first definition). */
   readonly id: number;
@@ -56,6 +59,8 @@ export interface CompiledRule {
   /** The output as written (trimmed, with appends and extra formats). */
   readonly output: string;
   readonly outputTemplate: OutputTemplate;
+  /** `append_output` extra_fields: in the JSON output_fields only, never in the text. */
+  readonly extraOutputFields?: readonly ExtraOutputFieldSegment[];
   readonly priority: Priority;
   /** Sorted, as Falco keeps tags in an ordered set. */
   readonly tags: readonly string[];

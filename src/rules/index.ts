@@ -7,7 +7,7 @@ export type { Location, LocationPosition, ItemType } from './load-context.js';
 export { ERROR_TEXT, WARNING_TEXT, codeDesc, type ErrorCode, type WarningCode, type LoadCode } from './load-codes.js';
 export type { CompiledRule, CompiledMacro, CompiledList, RuleEventTypes, CompileOutput } from './compiled-rules.js';
 export type { ExceptionInfo, ExceptionEntry, RuleInfo, MacroInfo, ListInfo, PluginRequirement, EngineVersionInfo } from './rule-infos.js';
-export type { ExtraOutputFormat } from './rules-compiler.js';
+export type { ExtraOutputField, ExtraOutputFormat } from './rules-compiler.js';
 export type { LoadedPlugin } from './plugin-requirements.js';
 export { Priority, PRIORITY_NAMES, parsePriority, priorityName } from './priority.js';
 export { ENGINE_VERSION, parseSemver } from './engine-version.js';

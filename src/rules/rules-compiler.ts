@@ -9,7 +9,7 @@ import {
 import type { FieldRegistry } from '../fields/field-registry.js';
 import { OutputTemplateError, type OutputTemplate } from '../alerts/output-template.js';
 import { CompileCache, type MacroLookup } from './compile-cache.js';
-import type { CompiledList, CompiledMacro, CompiledRule, CompileOutput, RuleEventTypes } from './compiled-rules.js';
+import type { CompiledList, CompiledMacro, CompiledRule, CompileOutput, ExtraOutputFieldSegment, RuleEventTypes } from './compiled-rules.js';
 import { RuleLoadError } from './diagnostic.js';
 import { buildExceptionCondition } from './exception-condition.js';
 import type { LoadContext } from './load-context.js';
@@ -27,11 +27,16 @@ export interface CompilerEnv {
 }
 
 export interface ExtraOutputFormat {
+  /** Text appended to the output (may be empty when only fields are added). */
   readonly format: string;
+  /** Fields added to the JSON `output_fields` only: a field (`evt.hostname`) or a fixed value under a key. */
+  readonly fields?: readonly ExtraOutputField[];
   readonly source?: string;
   readonly tags?: readonly string[];
   readonly rule?: string;
 }
+
+export type ExtraOutputField = { readonly field: string } | { readonly key: string; readonly value: string };
 
 /** Falco warns when a syscall rule may match more than this many event codes. */
 const MAX_EVENT_CODES = 100;
@@ -176,11 +181,13 @@ class RuleCompiler {
     const condition = r.exceptions.length ? buildExceptionCondition(r.cond, r.exceptions, exceptionFields) : r.cond;
 
     let output = r.output;
+    const extraFields: ExtraOutputField[] = [];
     for (const extra of this.env.extraOutputs ?? []) {
       if (extra.source && extra.source !== r.source) continue;
       if (extra.tags && !extra.tags.every((t) => r.tags.has(t))) continue;
       if (extra.rule && extra.rule !== r.name) continue;
-      output = `${output} ${extra.format}`;
+      if (extra.format !== '') output = `${output} ${extra.format}`;
+      if (extra.fields) extraFields.push(...extra.fields);
     }
     if (output.includes(CONTAINER_INFO)) {
       this.res.warning(
@@ -243,9 +250,27 @@ class RuleCompiler {
     return Object.freeze({
       id, name: r.name, desc: r.desc, source: r.source, condition: r.cond, compiledCondition: condition, parsed, ast,
       eventTypes: eventTypes && this.cx.cache.memo('eventTypes', eventTypes, (t) => Object.freeze({ all: t.all, names: t.names })),
-      match: compiled.match, conditionFields: compiled.fields, output, outputTemplate, priority: r.priority,
+      match: compiled.match, conditionFields: compiled.fields, output, outputTemplate,
+      ...(extraFields.length ? { extraOutputFields: this.extraFieldSegments(extraFields, r) } : {}), priority: r.priority,
       tags: Object.freeze([...r.tags].sort()), enabled: r.enabled, exceptions: r.exceptions,
       exceptionFields: Object.freeze([...exceptionFields]), capture: r.capture, captureDuration: r.captureDuration, info: r,
+    });
+  }
+
+  /** `append_output` extra fields: each field compiled as a one-field output (unknown fields are load errors). */
+  private extraFieldSegments(fields: readonly ExtraOutputField[], r: RuleInfo): readonly ExtraOutputFieldSegment[] {
+    return fields.map((f) => {
+      if ('value' in f) return { key: f.key, value: f.value };
+      let t: OutputTemplate;
+      try {
+        t = this.cx.cache.outputTemplate(`%${f.field}`, r.source);
+      } catch (e) {
+        if (!(e instanceof OutputTemplateError)) throw e;
+        throw new RuleLoadError('LOAD_ERR_COMPILE_OUTPUT', `append_output extra_fields: ${e.message}`, r.outputCtx);
+      }
+      const seg = t.segments.length === 1 ? t.segments[0] : undefined;
+      if (!seg || seg.kind !== 'field') throw new RuleLoadError('LOAD_ERR_COMPILE_OUTPUT', `append_output extra_fields: '${f.field}' is not one field`, r.outputCtx);
+      return { key: f.field, segment: seg };
     });
   }
 

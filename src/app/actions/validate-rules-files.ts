@@ -6,11 +6,15 @@ import { RulesLoader, loadResultToJson, loadResultToText } from '../../rules/ind
 import type { FieldRegistry } from '../../fields/field-registry.js';
 import type { EventCatalog } from '../../events/event-catalog.js';
 import { readRulesFiles, RulesFileReadError } from '../rules-files.js';
+import { appendOutputEntries, printAdditionalFormat } from '../config/append-output.js';
 import { describeRules, describedRulesAsText } from '../describe-rules.js';
 import { exit, fatal, ok, type RunResult } from '../run-result.js';
 
+/** A loader with the configured `append_output` entries, then `-p` (ConfigError when malformed). */
 export function newLoader(s: AppState): RulesLoader {
-  return new RulesLoader({ registry: s.registry as FieldRegistry, catalog: s.catalog as EventCatalog });
+  const extraOutputs = appendOutputEntries(s.config?.get('append_output'));
+  if (s.options.printAdditional) extraOutputs.push({ format: printAdditionalFormat(s.options.printAdditional) });
+  return new RulesLoader({ registry: s.registry as FieldRegistry, catalog: s.catalog as EventCatalog, extraOutputs });
 }
 
 export function validateRulesFiles(s: AppState): RunResult {

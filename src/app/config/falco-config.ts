@@ -6,6 +6,20 @@ import { applyOverride, type ConfigTree } from './config-overrides.js';
 
 export class ConfigError extends Error {}
 
+/**
+ * Environment variables in the file's string values, as Falco resolves them: `${NAME}` becomes
+ * the variable's value (empty when unset), `$${` stays a literal `${`.
+ */
+export function expandEnv(v: unknown, env: NodeJS.ProcessEnv = process.env): unknown {
+  if (typeof v === 'string') {
+    if (!v.includes('${')) return v;
+    return v.replace(/\$?\$\{([^}]*)\}/g, (m: string, name: string) => (m.startsWith('$$') ? m.slice(1) : env[name] ?? ''));
+  }
+  if (Array.isArray(v)) return v.map((x) => expandEnv(x, env));
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expandEnv(x, env)]));
+  return v;
+}
+
 export interface RuleSelection { op: 'enable' | 'disable'; rule?: string; tag?: string }
 
 export class FalcoConfig {
@@ -29,7 +43,7 @@ export class FalcoConfig {
       const v = doc.toJS();
       if (v !== null && v !== undefined) {
         if (typeof v !== 'object' || Array.isArray(v)) throw new ConfigError(`${path}: the configuration must be a YAML mapping`);
-        tree = v as ConfigTree;
+        tree = expandEnv(v) as ConfigTree;
       }
     }
     for (const o of overrides) {
