@@ -82,6 +82,3 @@ export class FdInfo {
     return c;
   }
 }
-
-/** One process's fd table. Threads of a process share their main thread's table object. */
-export type FdTable = Map<number, FdInfo>;

@@ -3,7 +3,8 @@
 export { SyscallState, type SyscallStateOptions } from './syscall-state.js';
 export { EvalContext } from './eval-context.js';
 export { ThreadInfo } from './thread-info.js';
-export { FdInfo, type FdTable, SocketRole, fdTypeChar, fdTypeName } from './fd-info.js';
+export { FdInfo, SocketRole, fdTypeChar, fdTypeName } from './fd-info.js';
+export { FdTable } from './fd-table.js';
 export { ThreadTable } from './thread-table.js';
 export { UserGroupTable } from './user-group-table.js';
 export { ContainerTable, type ContainerInfo, type ContainerMount } from './container-table.js';

@@ -3,6 +3,7 @@
 // procexit removes a thread (on the next event, handing its children to a reaper), and
 // chdir, set*id, setsid, prctl, capset, chroot update what they change.
 import { containerFromCgroups } from './cgroup-container-id.js';
+import { FdTable } from './fd-table.js';
 import { enterEventOf } from './enter-event-store.js';
 import { dirfdBase } from './fd-parsers.js';
 import { concatenatePaths } from './path-utils.js';
@@ -54,7 +55,7 @@ function fillFromCloneEvent(s: SyscallState, child: ThreadInfo, evt: ScapEvent):
 }
 
 function copyFds(child: ThreadInfo, from: ThreadInfo): void {
-  child.fds = new Map();
+  child.fds = new FdTable();
   for (const [fd, f] of from.fds) child.fds.set(fd, f.clone());
 }
 

@@ -2,7 +2,7 @@
 // views), names, executable, arguments, environment, credentials, terminal, capabilities,
 // cgroups, and the fd table it uses. Threads of one process share the main thread's fd
 // table and working directory (libsinsp does the same approximation).
-import type { FdTable } from './fd-info.js';
+import { FdTable } from './fd-table.js';
 
 /** PPM_CL_* clone flags libsinsp reads (the schema's clone_flags table; a test checks they agree). */
 export const PPM_CL_CLONE_FILES = 1 << 0;
@@ -70,7 +70,7 @@ export class ThreadInfo {
   /** Children tids (processes whose ptid is this thread). */
   readonly children = new Set<number>();
   /** Own fd table, or the main thread's (shared object) for secondary threads. */
-  fds: FdTable = new Map();
+  fds: FdTable = new FdTable();
   /** The fd the last event of this thread used (libsinsp's m_lastevent_fd), -1 if none. */
   lastEventFd = -1;
   /** Code of the last enter event, -1 if none; and whether the current exit pairs with it. */

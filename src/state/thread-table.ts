@@ -2,7 +2,7 @@
 // removal can hand orphans to a reaper as libsinsp does), the fake entries libsinsp makes
 // for threads it cannot look up, and the ancestor walk the proc.a* fields use.
 import { ThreadInfo } from './thread-info.js';
-import type { FdTable } from './fd-info.js';
+import type { FdTable } from './fd-table.js';
 
 export class ThreadTable {
   readonly #threads = new Map<number, ThreadInfo>();

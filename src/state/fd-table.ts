@@ -1,0 +1,78 @@
+// A process's fd table (threads of a process share their main thread's table object): the Map API the parsers and fields use, over an array indexed by fd
+// number for the small fds almost every process uses, and a Map for the rest (large or
+// negative numbers). A Map alone rehashes as opens and closes churn through it (V8 grows and
+// shrinks its hash table every few operations), which profiling showed under every open
+// exit of a replay; array slots never move. Iteration gives small fds in ascending order,
+// then the others in insertion order; deleting during iteration is safe, as with a Map.
+import type { FdInfo } from './fd-info.js';
+
+/** fds below this live in the array. */
+const SMALL = 1024;
+
+export class FdTable implements Iterable<[number, FdInfo]> {
+  #slots: (FdInfo | undefined)[] = [];
+  #big: Map<number, FdInfo> | undefined;
+  #size = 0;
+
+  get size(): number { return this.#size; }
+
+  get(fd: number): FdInfo | undefined {
+    if (fd >= 0 && fd < SMALL) return this.#slots[fd];
+    return this.#big?.get(fd);
+  }
+
+  has(fd: number): boolean {
+    return this.get(fd) !== undefined;
+  }
+
+  set(fd: number, info: FdInfo): this {
+    if (fd >= 0 && fd < SMALL && Number.isInteger(fd)) {
+      const slots = this.#slots;
+      // grow with explicit undefineds: the array stays packed, never holey
+      while (slots.length <= fd) slots.push(undefined);
+      if (slots[fd] === undefined) this.#size++;
+      slots[fd] = info;
+      return this;
+    }
+    const big = (this.#big ??= new Map());
+    if (!big.has(fd)) this.#size++;
+    big.set(fd, info);
+    return this;
+  }
+
+  delete(fd: number): boolean {
+    if (fd >= 0 && fd < SMALL) {
+      if (this.#slots[fd] === undefined) return false;
+      this.#slots[fd] = undefined;
+      this.#size--;
+      return true;
+    }
+    if (this.#big?.delete(fd)) { this.#size--; return true; }
+    return false;
+  }
+
+  clear(): void {
+    this.#slots = [];
+    this.#big = undefined;
+    this.#size = 0;
+  }
+
+  *entries(): IterableIterator<[number, FdInfo]> {
+    const slots = this.#slots;
+    for (let fd = 0; fd < slots.length; fd++) {
+      const f = slots[fd];
+      if (f !== undefined) yield [fd, f];
+    }
+    if (this.#big) yield* this.#big.entries();
+  }
+
+  [Symbol.iterator](): IterableIterator<[number, FdInfo]> { return this.entries(); }
+
+  *keys(): IterableIterator<number> { for (const [fd] of this.entries()) yield fd; }
+
+  *values(): IterableIterator<FdInfo> { for (const [, f] of this.entries()) yield f; }
+
+  forEach(fn: (info: FdInfo, fd: number, table: FdTable) => void): void {
+    for (const [fd, f] of this.entries()) fn(f, fd, this);
+  }
+}
