@@ -5,7 +5,7 @@ import { readI64 } from '../events/param-decoders.js';
 import type { EvalContext } from './eval-context.js';
 import type { FdInfo } from './fd-info.js';
 import type { SyscallState } from './syscall-state.js';
-import type { ThreadInfo } from './thread-info.js';
+import { splitNul, type ThreadInfo } from './thread-info.js';
 
 /** Updates the state for one event; `ctx.thread`/`ctx.fd` are set as libsinsp's reset() sets them. */
 export type EventParser = (s: SyscallState, ctx: EvalContext) => void;
@@ -79,11 +79,13 @@ export function strings(evt: ScapEvent, name: string): string[] | undefined {
   if (i === undefined) return undefined;
   const b = evt.paramBytes(i);
   if (b === undefined) return undefined;
-  const out: string[] = [];
-  let start = 0;
-  for (let k = 0; k < b.length; k++) {
-    if (b[k] === 0) { out.push(b.toString('utf8', start, k)); start = k + 1; }
-  }
-  if (start < b.length) out.push(b.toString('utf8', start));
-  return out;
+  return splitNul(b);
+}
+
+/** A copy of a BYTEBUF parameter's bytes (args, env) for a thread to split later; undefined when absent. */
+export function stringsBytes(evt: ScapEvent, name: string): Buffer | undefined {
+  const i = evt.info?.paramIndex.get(name);
+  if (i === undefined) return undefined;
+  const b = evt.paramBytes(i);
+  return b === undefined ? undefined : Buffer.from(b);
 }

@@ -7,7 +7,7 @@ import { FdTable } from './fd-table.js';
 import { enterEventOf } from './enter-event-store.js';
 import { dirfdBase } from './fd-parsers.js';
 import { concatenatePaths } from './path-utils.js';
-import { num, res, str, strings, type EventParser, PPM_O_CLOEXEC } from './parser-types.js';
+import { num, res, str, strings, stringsBytes, type EventParser, PPM_O_CLOEXEC } from './parser-types.js';
 import type { SyscallState } from './syscall-state.js';
 import {
   ThreadInfo, PPM_CL_CHILD_IN_PIDNS, PPM_CL_CLONE_FILES, PPM_CL_CLONE_INVERTED, PPM_CL_CLONE_NEWPID, PPM_CL_CLONE_PARENT,
@@ -17,6 +17,12 @@ import type { ScapEvent } from '../events/scap-event.js';
 
 const CLONE_STALE_TIME_NS = 2_000_000_000n;
 const EXE_WRITABLE = 1, EXE_UPPER_LAYER = 2, EXE_FROM_MEMFD = 4, EXE_LOWER_LAYER = 8;
+
+/** The event's args, kept as bytes until read (an event without them leaves none). */
+function setArgs(t: ThreadInfo, evt: ScapEvent): void {
+  const a = stringsBytes(evt, 'args');
+  if (a) t.setArgsBytes(a); else t.args = [];
+}
 
 function setCgroups(s: SyscallState, t: ThreadInfo, evt: ScapEvent): void {
   const cg = strings(evt, 'cgroups');
@@ -41,7 +47,7 @@ function inherit(child: ThreadInfo, from: ThreadInfo): void {
 function fillFromCloneEvent(s: SyscallState, child: ThreadInfo, evt: ScapEvent): void {
   child.exe = str(evt, 'exe') ?? '';
   child.comm = str(evt, 'comm') ?? child.exe;
-  child.args = strings(evt, 'args') ?? [];
+  setArgs(child, evt);
   child.fdlimit = num(evt, 'fdlimit');
   if (evt.param('vm_swap') !== undefined) {
     child.pfmajor = num(evt, 'pgft_maj'); child.pfminor = num(evt, 'pgft_min');
@@ -92,7 +98,7 @@ function cloneCaller(s: SyscallState, evt: ScapEvent, childTid: number): void {
     if (validCaller) {
       copyFds(child, caller);
       child.cwd = s.threads.cwd(caller);
-      child.env = caller.env;
+      child.copyEnvFrom(caller);
     }
     child.pid = childTid;
     child.ptid = caller.tid;
@@ -106,7 +112,7 @@ function cloneCaller(s: SyscallState, evt: ScapEvent, childTid: number): void {
   child.vpid = child.pid;
   fillFromCloneEvent(s, child, evt);
   if (validCaller) inherit(child, caller);
-  else { caller.exe = child.exe; caller.comm = child.comm; caller.args = child.args; }
+  else { caller.exe = child.exe; caller.comm = child.comm; caller.copyArgsFrom(child); }
   if (!child.cgroups.length) { child.cgroups = caller.cgroups; child.containerId = caller.containerId; }
   s.threads.add(child);
 }
@@ -134,19 +140,19 @@ function cloneChild(s: SyscallState, existing: ThreadInfo | undefined, evt: Scap
   }
   child.exe = str(evt, 'exe') ?? '';
   child.comm = str(evt, 'comm') ?? child.exe;
-  child.args = strings(evt, 'args') ?? [];
+  setArgs(child, evt);
   if (valid) {
     inherit(child, lookup);
     if (leader) {
       copyFds(child, lookup);
       child.cwd = s.threads.cwd(lookup);
-      child.env = lookup.env;
+      child.copyEnvFrom(lookup);
     }
   }
   if (!leader && valid) child.lastExecTs = lookup.lastExecTs;
-  const exe = child.exe, comm = child.comm, args = child.args;
+  const exe = child.exe, comm = child.comm, args = child.argsSnapshot();
   fillFromCloneEvent(s, child, evt);
-  child.exe = exe; child.comm = comm; child.args = args;
+  child.exe = exe; child.comm = comm; child.restoreArgs(args);
   if (!child.cgroups.length) { child.cgroups = lookup.cgroups; child.containerId = lookup.containerId; }
   s.threads.add(child);
 }
@@ -159,7 +165,7 @@ export const parseExecveExit: EventParser = (s, ctx) => {
   t.exe = str(evt, 'exe') ?? '';
   t.lastExecTs = evt.ts;
   t.comm = str(evt, 'comm') ?? t.exe;
-  t.args = strings(evt, 'args') ?? [];
+  setArgs(t, evt);
   t.pid = num(evt, 'pid', t.pid);
   if (t.ptid < 0) {
     s.threads.setParent(t, num(evt, 'ptid', -1));
@@ -170,8 +176,8 @@ export const parseExecveExit: EventParser = (s, ctx) => {
     t.pfmajor = num(evt, 'pgft_maj'); t.pfminor = num(evt, 'pgft_min');
     t.vmsizeKb = num(evt, 'vm_size'); t.vmrssKb = num(evt, 'vm_rss'); t.vmswapKb = num(evt, 'vm_swap');
   }
-  const env = strings(evt, 'env');
-  if (env) t.env = env;
+  const env = stringsBytes(evt, 'env');
+  if (env) t.setEnvBytes(env);
   setCgroups(s, t, evt);
   if (evt.param('tty') !== undefined) t.tty = num(evt, 'tty') >>> 0;
   const trusted = str(evt, 'trusted_exepath');

@@ -27,8 +27,34 @@ export class ThreadInfo {
   /** argv[0] (proc.exe). */
   exe = '';
   exepath = '';
-  args: string[] = [];
-  env: string[] = [];
+  // args and env from an execve or clone event are kept as the event's bytes and split into
+  // strings on first read: most are never read (env especially), and decoding every string
+  // of every exec was a large share of replaying exec-heavy traces
+  #args: string[] = [];
+  #argsRaw: Uint8Array | undefined;
+  #env: string[] = [];
+  #envRaw: Uint8Array | undefined;
+  get args(): string[] {
+    if (this.#argsRaw !== undefined) { this.#args = splitNul(this.#argsRaw); this.#argsRaw = undefined; }
+    return this.#args;
+  }
+  set args(v: string[]) { this.#args = v; this.#argsRaw = undefined; }
+  get env(): string[] {
+    if (this.#envRaw !== undefined) { this.#env = splitNul(this.#envRaw); this.#envRaw = undefined; }
+    return this.#env;
+  }
+  set env(v: string[]) { this.#env = v; this.#envRaw = undefined; }
+  /** NUL-separated argument bytes, split on first read (the bytes must not change afterwards: pass a copy). */
+  setArgsBytes(b: Uint8Array): void { this.#argsRaw = b; }
+  /** NUL-separated environment bytes, split on first read (pass a copy). */
+  setEnvBytes(b: Uint8Array): void { this.#envRaw = b; }
+  /** Takes `o`'s arguments as they are (split or not: the bytes are never changed, so sharing is safe). */
+  copyArgsFrom(o: ThreadInfo): void { this.#args = o.#args; this.#argsRaw = o.#argsRaw; }
+  /** The arguments as they are now, for restoreArgs (no split). */
+  argsSnapshot(): ArgsSnapshot { return { args: this.#args, raw: this.#argsRaw }; }
+  restoreArgs(x: ArgsSnapshot): void { this.#args = x.args; this.#argsRaw = x.raw; }
+  /** Takes `o`'s environment as it is. */
+  copyEnvFrom(o: ThreadInfo): void { this.#env = o.#env; this.#envRaw = o.#envRaw; }
   /** Working directory, always ending in '/'; threads read their main thread's. */
   cwd = '';
   root = '/';
@@ -95,4 +121,19 @@ export class ThreadInfo {
   get isMainThread(): boolean { return this.tid === this.pid; }
   /** libsinsp's "invalid" thread: some id unknown (fake entries made for failed lookups). */
   get invalid(): boolean { return this.tid < 0 || this.pid < 0 || this.ptid < 0; }
+}
+
+export interface ArgsSnapshot { readonly args: string[]; readonly raw: Uint8Array | undefined }
+
+/** NUL-separated strings (a trailing NUL ends the last one). */
+export function splitNul(b: Uint8Array): string[] {
+  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.length);
+  const out: string[] = [];
+  let start = 0;
+  for (let k = buf.indexOf(0, start); k !== -1; k = buf.indexOf(0, start)) {
+    out.push(buf.toString('utf8', start, k));
+    start = k + 1;
+  }
+  if (start < buf.length) out.push(buf.toString('utf8', start));
+  return out;
 }
