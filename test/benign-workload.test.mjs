@@ -17,7 +17,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
 import { liveSkipReason, repoRoot, sleep, startTercel, tempDir, withLiveLock } from './helpers/live-harness.mjs';
@@ -97,13 +97,15 @@ function freePort() {
   });
 }
 
+// Connects rather than binds to find out: a probe that binds the port could take it from
+// under a daemon still starting, which then fails to listen (seen under load).
 async function waitPort(port, timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const ok = await new Promise((resolve) => {
-      const s = createServer();
-      s.once('error', () => resolve(true)); // in use: the server listens
-      s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
+      const c = connect(port, '127.0.0.1');
+      c.once('connect', () => { c.destroy(); resolve(true); });
+      c.once('error', () => resolve(false));
     });
     if (ok) return true;
     await sleep(100);
