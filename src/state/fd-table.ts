@@ -1,13 +1,19 @@
-// A process's fd table (threads of a process share their main thread's table object): the Map API the parsers and fields use, over an array indexed by fd
-// number for the small fds almost every process uses, and a Map for the rest (large or
-// negative numbers). A Map alone rehashes as opens and closes churn through it (V8 grows and
-// shrinks its hash table every few operations), which profiling showed under every open
-// exit of a replay; array slots never move. Iteration gives small fds in ascending order,
-// then the others in insertion order; deleting during iteration is safe, as with a Map.
+// A process's fd table (threads of a process share their main thread's table object): the
+// Map API the parsers and fields use, over an array indexed by fd number for the small fds
+// almost every process uses, and a Map for the rest (large, negative or odd numbers). A Map
+// alone rehashes as opens and closes churn through it (V8 grows and shrinks its hash table
+// every few operations), which profiling showed under every open exit of a replay; array
+// slots never move. Iteration gives small fds in ascending order, then the others in
+// insertion order; deleting during iteration is safe, as with a Map.
 import type { FdInfo } from './fd-info.js';
 
-/** fds below this live in the array. */
+/** fds below this live in the array (grown as needed, never shrunk). */
 const SMALL = 1024;
+
+/** True for the fd numbers kept in the array. */
+function isSmall(fd: number): boolean {
+  return fd >= 0 && fd < SMALL && (fd | 0) === fd;
+}
 
 export class FdTable implements Iterable<[number, FdInfo]> {
   #slots: (FdInfo | undefined)[] = [];
@@ -17,8 +23,9 @@ export class FdTable implements Iterable<[number, FdInfo]> {
   get size(): number { return this.#size; }
 
   get(fd: number): FdInfo | undefined {
-    if (fd >= 0 && fd < SMALL) return this.#slots[fd];
-    return this.#big?.get(fd);
+    const slots = this.#slots;
+    if (fd >= 0 && fd < slots.length && (fd | 0) === fd) return slots[fd];
+    return this.#big === undefined || isSmall(fd) ? undefined : this.#big.get(fd);
   }
 
   has(fd: number): boolean {
@@ -26,9 +33,9 @@ export class FdTable implements Iterable<[number, FdInfo]> {
   }
 
   set(fd: number, info: FdInfo): this {
-    if (fd >= 0 && fd < SMALL && Number.isInteger(fd)) {
+    if (isSmall(fd)) {
       const slots = this.#slots;
-      // grow with explicit undefineds: the array stays packed, never holey
+      // grown with explicit undefineds: the array stays packed, never holey
       while (slots.length <= fd) slots.push(undefined);
       if (slots[fd] === undefined) this.#size++;
       slots[fd] = info;
@@ -41,13 +48,14 @@ export class FdTable implements Iterable<[number, FdInfo]> {
   }
 
   delete(fd: number): boolean {
-    if (fd >= 0 && fd < SMALL) {
-      if (this.#slots[fd] === undefined) return false;
-      this.#slots[fd] = undefined;
+    if (isSmall(fd)) {
+      const slots = this.#slots;
+      if (fd >= slots.length || slots[fd] === undefined) return false;
+      slots[fd] = undefined;
       this.#size--;
       return true;
     }
-    if (this.#big?.delete(fd)) { this.#size--; return true; }
+    if (this.#big !== undefined && this.#big.delete(fd)) { this.#size--; return true; }
     return false;
   }
 
