@@ -22,9 +22,18 @@ export function normalizePath(p: string): string {
   return abs ? '/' + joined : joined;
 }
 
+// One pass over the characters: a trailing '/', '//', '/.' or a leading '.' (three
+// includes() calls cost more, and this runs for every opened file).
 function needsWork(p: string): boolean {
-  if (p.charCodeAt(p.length - 1) === 47) return true;
-  return p.includes('//') || p.includes('/.') || p.startsWith('.');
+  const n = p.length;
+  if (p.charCodeAt(n - 1) === 47 || p.charCodeAt(0) === 46) return true;
+  for (let i = 0; i < n - 1; i++) {
+    if (p.charCodeAt(i) === 47) {
+      const c = p.charCodeAt(i + 1);
+      if (c === 47 || c === 46) return true;
+    }
+  }
+  return false;
 }
 
 /** Directory part as fd.directory gives it for a file name. */
