@@ -222,14 +222,14 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
       const buf = b.buf, hdrOffs = b.hdrOff, types = b.type, dumpFlags = b.dumpFlags, n = b.length;
       // no rule for generic events at all: their syscall name need not be read
       const genericRules = rs.rulesFor(PPME_GENERIC_X).length + rs.rulesFor(PPME_GENERIC_X - 1).length > 0;
+      // The first event's time is taken here, not in the loop: assigned there, the variable
+      // (kept across the awaits) made the loop box every event's time as a heap number.
+      if (firstTs < 0 && n > 0) firstTs = tsAt(buf, hdrOffs[0]!);
       for (let i = 0; i < n; i++) {
         curIndex = i;
         seen++;
-        const off = hdrOffs[i]!;
-        const ts = ((buf[off + 4]! | (buf[off + 5]! << 8) | (buf[off + 6]! << 16)) + buf[off + 7]! * 16777216) * 4294967296
-          + ((buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16)) + buf[off + 3]! * 16777216);
-        if (firstTs < 0) firstTs = ts;
-        else if (durationNs > 0 && ts - firstTs >= durationNs) break replay;
+        const ts = tsAt(buf, hdrOffs[i]!);
+        if (durationNs > 0 && ts - firstTs >= durationNs) break replay;
         if (ts > quietUntil) {
           if (!monitor.onEvent(ts, exactTs)) {
             error = 'Drop manager internal error';
@@ -280,6 +280,12 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     elapsedMs, text,
   };
   return error ? { exitCode: 1, error, summary } : { exitCode: 0, summary };
+}
+
+/** Time of the event whose header is at `off` (ns since the epoch, as a double). */
+function tsAt(buf: Buffer, off: number): number {
+  return ((buf[off + 4]! | (buf[off + 5]! << 8) | (buf[off + 6]! << 16)) + buf[off + 7]! * 16777216) * 4294967296
+    + ((buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16)) + buf[off + 3]! * 16777216);
 }
 
 function emptySummary(started: number): ReplaySummary {
