@@ -29,7 +29,10 @@ const HDR_V2 = 26;
 const HDR_V1 = 22;
 
 // Old writers stored a length 3 bytes too long for these two events (libscap corrects it too).
-const LEN_QUIRK = new Set(EVENT_INFO.filter((e) => e.id === 'NOTIFICATION_E' || e.id === 'INFRASTRUCTURE_EVENT_E').map((e) => e.code));
+/** Parameters the schema lists per event code (V1 events are checked against it). */
+const SCHEMA_NPARAMS: Uint8Array = Uint8Array.from(EVENT_INFO, (e) => e.params.length);
+// A typed array rather than a Set: it is read for every V1 event.
+const LEN_QUIRK: Uint8Array = Uint8Array.from(EVENT_INFO, (e) => (e.id === 'NOTIFICATION_E' || e.id === 'INFRASTRUCTURE_EVENT_E' ? 1 : 0));
 
 export class ScapFileSource implements EventSource {
   readonly stats: EventSourceStats = { events: 0, unknownEventTypes: 0, skippedBlocks: 0, bytes: 0 };
@@ -194,7 +197,7 @@ export class ScapFileSource implements EventSource {
           break;
         }
       } else {
-        if (LEN_QUIRK.has(type)) len -= 3;
+        if (LEN_QUIRK[type] === 1) len -= 3;
         lens = e + HDR_V1;
         if (len < HDR_V1 || len > avail) {
           this.failure = this.err('SCAP_BAD_EVENT', `event length ${len} does not fit its block (${avail} bytes available)`, q.base + e);
@@ -204,7 +207,7 @@ export class ScapFileSource implements EventSource {
         // lengths add up to the event length, starting from the schema's count.
         const evEnd = e + len;
         nparams = -1;
-        for (let k = info.params.length; k >= 0; k--) {
+        for (let k = SCHEMA_NPARAMS[type]!; k >= 0; k--) {
           let v = lens + 2 * k;
           if (v > evEnd) continue;
           for (let i = 0; i < k; i++) v += u16(buf, lens + 2 * i);
