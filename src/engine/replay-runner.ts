@@ -13,8 +13,6 @@ import type { EventSource } from '../capture/event-source.js';
 import type { ScapHeader } from '../capture/scap-header-records.js';
 import { ScapFileSource } from '../capture/scap-file-source.js';
 import { ScapFormatError } from '../capture/scap-format-error.js';
-import { PPME_GENERIC_X, SCAP_DF_STATE_ONLY, ScapEvent } from '../events/scap-event.js';
-import { genericIndexCode } from './generic-index-codes.js';
 import { formatInternalAlert } from '../alerts/internal-alert.js';
 import { timeOfDay } from '../alerts/alert-time.js';
 import { Priority } from '../rules/priority.js';
@@ -22,6 +20,7 @@ import { createDefaultOutputRegistry, type OutputRegistry } from '../outputs/out
 import { startAlertPipeline, type AlertPipeline } from '../outputs/output-setup.js';
 import { readAlertSettings, type ConfigReader } from '../outputs/outputs-config.js';
 import type { EngineRule } from './engine-rule.js';
+import { BatchEnd, BatchLoop } from './batch-loop.js';
 import { buildEngine, readEngineSettings } from './engine-setup.js';
 import { EventDropMonitor, readDropConfig, type CaptureCounters, type DropConfig } from './event-drop-monitor.js';
 import { TokenBucket } from './token-bucket.js';
@@ -154,35 +153,25 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const live = o.source !== undefined;
   const sourceName = o.tracePath ?? 'live capture';
   let error: string | undefined;
-  let evaluated = 0;
   const rs = engine.ruleset(SYSCALL_SOURCE);
+  const signal = o.signal;
 
-  // The event being evaluated, read by the callbacks below (made once, not per event).
-  let curBatch: EventBatch | undefined;
-  let curIndex = 0;
-  let curCtx: unknown;
-  const exactTs = () => curBatch!.ts(curIndex);
   const rate = o.config.num('outputs.rate', 0);
   const limiter = rate > 0 ? new TokenBucket(rate, o.config.num('outputs.max_burst', 1000)) : undefined;
+  // Reads the event being evaluated from the loop (made once, not per event).
   const onMatch = (rule: EngineRule) => {
     if (limiter && !limiter.claim(1, Date.now() * 1e6)) {
       o.logger.debug(`Skipping rate-limited notification for rule ${rule.name}`);
       return;
     }
-    queue.push(formatter.format(rule, curCtx, exactTs()));
+    queue.push(formatter.format(rule, loop.ctx, loop.exactTs()));
   };
-  let seen = 0;
-  const monitor = new EventDropMonitor(dropConfig, o.captureCounters ?? (() => ({ events: seen, drops: 0 })), {
+  const loop = new BatchLoop({ engine, ruleset: rs, durationNs: (o.durationSec ?? 0) * 1e9, signal, onMatch });
+  const monitor = new EventDropMonitor(dropConfig, o.captureCounters ?? (() => ({ events: loop.seen, drops: 0 })), {
     log: (level, m) => o.logger.log(level, m),
     alert: (a) => { queue.push(formatInternalAlert(a, settings.json, settings.hostname)); },
   });
-  const durationNs = (o.durationSec ?? 0) * 1e9;
   let timeouts = 0;
-  let firstTs = -1;
-  let quietUntil = -1;
-  // evt.type of generic events (their index code), read through a view of their own
-  const genericView = ScapEvent.reusable();
-  const signal = o.signal;
 
   try {
     if (o.source) source = o.source;
@@ -199,13 +188,14 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const state = o.state ?? syscallStateHook();
   try {
     state.begin?.(source);
-    replay: for (;;) {
+    for (;;) {
       const b = await source.next();
       if (b === 'eof') break;
       if (b === 'timeout') {
         if (signal?.aborted) break;
         if (++timeouts > maxTimeouts) {
           timeouts = 0;
+          const firstTs = loop.firstTs;
           queue.push(formatInternalAlert({
             ts: BigInt(Date.now()) * 1_000_000n, priority: Priority.Debug, rule: TIMEOUTS_RULE,
             msg: `${TIMEOUTS_RULE}. ${maxTimeouts} consecutive timeouts without event.`,
@@ -215,35 +205,12 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
         continue;
       }
       timeouts = 0;
-      curBatch = b;
-      // Abort comes from a signal handler, which runs between batches (the loop below never
+      // Abort comes from a signal handler, which runs between batches (the loop never
       // yields), so it is checked per batch; matches re-check it (an output may abort).
       if (signal?.aborted) break;
-      const buf = b.buf, hdrOffs = b.hdrOff, types = b.type, dumpFlags = b.dumpFlags, n = b.length;
-      // no rule for generic events at all: their syscall name need not be read
-      const genericRules = rs.rulesFor(PPME_GENERIC_X).length + rs.rulesFor(PPME_GENERIC_X - 1).length > 0;
-      // The first event's time is taken here, not in the loop: assigned there, the variable
-      // (kept across the awaits) made the loop box every event's time as a heap number.
-      if (firstTs < 0 && n > 0) firstTs = tsAt(buf, hdrOffs[0]!);
-      for (let i = 0; i < n; i++) {
-        curIndex = i;
-        seen++;
-        const ts = tsAt(buf, hdrOffs[i]!);
-        if (durationNs > 0 && ts - firstTs >= durationNs) break replay;
-        if (ts > quietUntil) {
-          if (!monitor.onEvent(ts, exactTs)) {
-            error = 'Drop manager internal error';
-            break replay;
-          }
-          quietUntil = monitor.quietUntil;
-        }
-        curCtx = state.process(b, i);
-        if ((dumpFlags[i]! & SCAP_DF_STATE_ONLY) !== 0) continue;
-        evaluated++;
-        let code = types[i]!;
-        if (code <= PPME_GENERIC_X && genericRules) code = genericIndexCode(code, b.view(i, genericView).name);
-        if (engine.process(rs, code, curCtx, onMatch) !== 0 && signal?.aborted) break replay;
-      }
+      const end = loop.run(b, state, monitor);
+      if (end === BatchEnd.MonitorStop) { error = 'Drop manager internal error'; break; }
+      if (end === BatchEnd.Stop) break;
       // Replay has no kernel to lose events from: let the outputs catch up rather than drop.
       if (!live && queue.size > queue.capacity / 2) await queue.whenRoom();
     }
@@ -251,8 +218,8 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
     if (e instanceof ScapFormatError) error = e.message;
     else error = `${sourceName}: ${(e as Error).message}`;
   } finally {
-    curBatch = undefined;
-    curCtx = undefined;
+    loop.batch = undefined;
+    loop.ctx = undefined;
     await source?.close().catch(() => {});
   }
 
@@ -265,7 +232,7 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   if (o.verbose) {
     const secs = elapsedMs / 1000;
     if (live) {
-      const c = o.captureCounters?.() ?? { events: seen, drops: 0 };
+      const c = o.captureCounters?.() ?? { events: loop.seen, drops: 0 };
       err(`Driver Events:${c.events}\nDriver Drops:${c.drops}\n`);
     }
     err(`Elapsed time: ${secs.toFixed(3)}, Captured Events: ${eventsRead}, ${(secs > 0 ? eventsRead / secs : 0).toFixed(2)} eps\n`);
@@ -275,17 +242,11 @@ export async function runReplay(o: ReplayOptions): Promise<ReplayResult> {
   const text = engine.stats.format();
   o.out(text);
   const summary: ReplaySummary = {
-    eventsRead, eventsEvaluated: evaluated, detections: engine.stats.total, queueDropped: queue.dropped,
+    eventsRead, eventsEvaluated: loop.evaluated, detections: engine.stats.total, queueDropped: queue.dropped,
     outputDropped: dispatcher.dropped, ruleErrors: rs.errors, unknownEventTypes: source?.stats.unknownEventTypes ?? 0,
     elapsedMs, text,
   };
   return error ? { exitCode: 1, error, summary } : { exitCode: 0, summary };
-}
-
-/** Time of the event whose header is at `off` (ns since the epoch, as a double). */
-function tsAt(buf: Buffer, off: number): number {
-  return ((buf[off + 4]! | (buf[off + 5]! << 8) | (buf[off + 6]! << 16)) + buf[off + 7]! * 16777216) * 4294967296
-    + ((buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16)) + buf[off + 3]! * 16777216);
 }
 
 function emptySummary(started: number): ReplaySummary {
