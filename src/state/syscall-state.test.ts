@@ -114,3 +114,17 @@ test('container ids from cgroups, paths', () => {
   assert.equal(concatenatePaths('/a/b/', '../c'), '/a/c');
   assert.equal(concatenatePaths('/a/', '/x//y/'), '/x/y');
 });
+
+test('event times whose low 32 bits have the top bit set keep their value (curTs, prevTs, evt.latency)', () => {
+  const s = seeded();
+  const t1 = 0x17a2_f000_0000n + 0xfffffff0n; // low word above 2^31
+  const t2 = t1 + 0x30n; // carries into the high word
+  s.process(testEvent('SYSCALL_CLOSE_E', 100, { fd: 0 }, t1));
+  assert.equal(s.curTs, t1);
+  const ctx = s.process(testEvent('SYSCALL_CLOSE_X', 100, { res: 0 }, t2));
+  assert.equal(s.curTs, t2);
+  assert.equal(s.prevTs, t1);
+  assert.equal(s.threads.get(100)!.lastEnterTs, t1);
+  assert.equal(field(ctx, 'evt.latency'), 0x30n);
+  assert.equal(field(ctx, 'evt.deltatime'), 0x30n);
+});

@@ -81,8 +81,8 @@ export class SyscallState {
   interfaces: readonly InterfaceRecord[] = [];
   /** Timestamp of the first event (evt.reltime), -1 before the first event. */
   firstTs = -1n;
-  // Timestamps of the current and the previous event as 32-bit halves: a bigint is made
-  // only when a field asks (curTs, prevTs), never per event.
+  // Timestamps of the current and the previous event as 32-bit halves (the low one kept
+  // signed): a bigint is made only when a field asks (curTs, prevTs), never per event.
   #curHi = 0;
   #curLo = 0;
   #prevHi = 0;
@@ -167,7 +167,9 @@ export class SyscallState {
     if (kind === 0) return ctx;
     const parser = PARSERS[type];
     const b = evt.buf, h = evt.hdrOff;
-    const tsLo = (b[h]! | (b[h + 1]! << 8) | (b[h + 2]! << 16)) + b[h + 3]! * 16777216;
+    // the low word as a signed 32-bit integer (`>>> 0` where read): read unsigned, it
+    // outgrew V8's small-integer guess once its top byte passed 127, and the code deoptimized
+    const tsLo = b[h]! | (b[h + 1]! << 8) | (b[h + 2]! << 16) | (b[h + 3]! << 24);
     const tsHi = (b[h + 4]! | (b[h + 5]! << 8) | (b[h + 6]! << 16)) + b[h + 7]! * 16777216;
     if (!this.#started) { this.#started = true; this.firstTs = evt.ts; }
     if (this.events === 1) {
@@ -217,9 +219,9 @@ export class SyscallState {
   }
 
   /** Timestamp of the event being processed (ns since the epoch). */
-  get curTs(): bigint { return (BigInt(this.#curHi) << 32n) | BigInt(this.#curLo); }
+  get curTs(): bigint { return (BigInt(this.#curHi) << 32n) | BigInt(this.#curLo >>> 0); }
   /** Timestamp of the previous event (evt.deltatime); the first event's own before that. */
-  get prevTs(): bigint { return (BigInt(this.#prevHi) << 32n) | BigInt(this.#prevLo); }
+  get prevTs(): bigint { return (BigInt(this.#prevHi) << 32n) | BigInt(this.#prevLo >>> 0); }
 
   #resolver: ArgResolver | undefined;
   /** State lookups for formatting event arguments (fd names, thread names, paths, users). */

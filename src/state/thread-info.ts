@@ -102,10 +102,10 @@ export class ThreadInfo {
   /** Code of the last enter event, -1 if none; and whether the current exit pairs with it. */
   lastEnterType = -1;
   lastEnterValid = false;
-  /** Timestamp of the last enter event (evt.latency), kept as two 32-bit halves: no bigint per event. */
+  /** Timestamp of the last enter event (evt.latency), kept as two 32-bit halves (the low one may be signed): no bigint per event. */
   lastEnterTsHi = 0;
   lastEnterTsLo = 0;
-  get lastEnterTs(): bigint { return (BigInt(this.lastEnterTsHi) << 32n) | BigInt(this.lastEnterTsLo); }
+  get lastEnterTs(): bigint { return (BigInt(this.lastEnterTsHi) << 32n) | BigInt(this.lastEnterTsLo >>> 0); }
   set lastEnterTs(ts: bigint) { this.lastEnterTsHi = Number(ts >> 32n); this.lastEnterTsLo = Number(ts & 0xffffffffn); }
   /** Code of the enter event held in enterBuf (-1: the last enter event was not kept). */
   enterStoredType = -1;
