@@ -52,6 +52,7 @@ export class BatchLoop {
   /** Runs every event of `b` through the state and the rules, or up to the one that ends the run. */
   run(b: EventBatch, state: ReplayStateHook, monitor: EventDropMonitor): BatchEnd {
     const { engine, ruleset, durationNs, signal, onMatch } = this.p;
+    const exactTs = this.exactTs;
     this.batch = b;
     const buf = b.buf, hdrOffs = b.hdrOff, types = b.type, dumpFlags = b.dumpFlags, n = b.length;
     // no rule for generic events at all: their syscall name need not be read
@@ -66,8 +67,8 @@ export class BatchLoop {
       const ts = tsAt(buf, hdrOffs[i]!);
       if (durationNs > 0 && ts - firstTs >= durationNs) { end = BatchEnd.Stop; break; }
       if (ts > quietUntil) {
-        if (!monitor.onEvent(ts, this.exactTs)) { end = BatchEnd.MonitorStop; break; }
-        quietUntil = monitor.quietUntil;
+        if (!monitor.onEvent(ts, exactTs)) { end = BatchEnd.MonitorStop; break; }
+        quietUntil = this.#quietUntil = monitor.quietUntil;
       }
       const ctx = state.process(b, i);
       this.ctx = ctx;
@@ -77,13 +78,20 @@ export class BatchLoop {
       if (code <= PPME_GENERIC_X && genericRules) code = genericIndexCode(code, b.view(i, this.#genericView).name);
       if (engine.process(ruleset, code, ctx, onMatch) !== 0 && signal?.aborted) { end = BatchEnd.Stop; break; }
     }
-    this.#quietUntil = quietUntil;
+    // nothing but the return after the loop: its on-stack optimized code would deoptimize
+    // on code that had never run when it was compiled
     return end;
   }
 }
 
-/** Time of the event whose header is at `off` (ns since the epoch, as a double). */
+/**
+ * Time of the event whose header is at `off` (ns since the epoch, as a double). The low
+ * word is read as a signed 32-bit integer with its top bit flipped and 2^31 added back
+ * inside double arithmetic: read unsigned, it outgrew V8's small-integer guess once its
+ * top byte passed 127, and the loop deoptimized in the middle of a run.
+ */
 function tsAt(buf: Buffer, off: number): number {
-  return ((buf[off + 4]! | (buf[off + 5]! << 8) | (buf[off + 6]! << 16)) + buf[off + 7]! * 16777216) * 4294967296
-    + ((buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16)) + buf[off + 3]! * 16777216);
+  const hi = (buf[off + 4]! | (buf[off + 5]! << 8) | (buf[off + 6]! << 16)) + buf[off + 7]! * 16777216;
+  const lo = (buf[off]! | (buf[off + 1]! << 8) | (buf[off + 2]! << 16) | (buf[off + 3]! << 24)) ^ -2147483648;
+  return hi * 4294967296 + 2147483648 + lo;
 }
