@@ -107,9 +107,7 @@ export class ScapFileSource implements EventSource {
   private cut(): EventBatch {
     const q = this.q;
     const buf = q.buf;
-    const end = buf.length;
-    let p = q.pos;
-    let cap = Math.min(this.maxBatch, Math.floor((end - p) / 30) + 1);
+    let cap = Math.min(this.maxBatch, Math.floor((buf.length - q.pos) / 30) + 1);
     let batch: EventBatch;
     if (this.recycle) {
       // the caller is done with the previous batch: fill it again (its arrays hold maxBatch)
@@ -118,6 +116,27 @@ export class ScapFileSource implements EventSource {
     } else {
       batch = new EventBatch(buf, cap, this.nextNum, q.base);
     }
+    const start = q.pos;
+    const p = this.cutBlocks(batch, cap);
+    const n = batch.length;
+    this.stats.bytes += p - start;
+    this.stats.events += n;
+    this.nextNum += n;
+    q.pos = p;
+    return batch;
+  }
+
+  /**
+   * cut()'s loop: fills `batch` with up to `cap` events from the queue's position and
+   * returns the position after the last block taken. A function of its own so that the
+   * loop's on-stack optimized code ends in a plain return: the bookkeeping that followed the
+   * loop had never run when V8 compiled it, and deoptimized it at the end of every batch.
+   */
+  private cutBlocks(batch: EventBatch, cap: number): number {
+    const q = this.q;
+    const buf = q.buf;
+    const end = buf.length;
+    let p = q.pos;
     const hdrOffs = batch.hdrOff, lensOffs = batch.lensOff, nparamsOf = batch.nparams, lenSizes = batch.lenSize;
     const cpus = batch.cpu, dumpFlags = batch.dumpFlags, types = batch.type;
     let n = 0;
@@ -225,15 +244,10 @@ export class ScapFileSource implements EventSource {
       cpus[n] = u16(buf, body);
       dumpFlags[n] = flagged ? u32(buf, body + 2) : 0;
       types[n] = type;
-      n++;
+      batch.length = ++n;
       p += tl;
     }
-    batch.length = n;
-    stats.bytes += p - q.pos;
-    stats.events += n;
-    this.nextNum += n;
-    q.pos = p;
-    return batch;
+    return p;
   }
 }
 
