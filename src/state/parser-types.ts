@@ -82,10 +82,24 @@ export function strings(evt: ScapEvent, name: string): string[] | undefined {
   return splitNul(b);
 }
 
-/** A copy of a BYTEBUF parameter's bytes (args, env) for a thread to split later; undefined when absent. */
+// The last copy made per parameter name: repeated execs (a shell's children, a service's
+// workers) carry the same args, env and cgroups, and one copy serves them all.
+const lastCopies = new Map<string, Buffer>();
+
+/**
+ * A copy of a BYTEBUF parameter's bytes (args, env, cgroups) for a thread to split later;
+ * undefined when absent. Equal bytes give the same copy as the last call for that name:
+ * copies are shared, never changed.
+ */
 export function stringsBytes(evt: ScapEvent, name: string): Buffer | undefined {
   const i = evt.info?.paramIndex.get(name);
   if (i === undefined) return undefined;
   const b = evt.paramBytes(i);
-  return b === undefined ? undefined : Buffer.from(b);
+  if (b === undefined) return undefined;
+  const last = lastCopies.get(name);
+  if (last !== undefined && last.equals(b)) return last;
+  // copyBytesFrom copies natively; Buffer.from(view) copied byte by byte in JS
+  const copy = Buffer.copyBytesFrom(b);
+  lastCopies.set(name, copy);
+  return copy;
 }
