@@ -80,7 +80,13 @@ export class FdTable implements Iterable<[number, FdInfo]> {
 
   *values(): IterableIterator<FdInfo> { for (const [, f] of this.entries()) yield f; }
 
+  /** Plain loops, no iterator: exec's close-on-exec pass uses it. `fn` may delete entries. */
   forEach(fn: (info: FdInfo, fd: number, table: FdTable) => void): void {
-    for (const [fd, f] of this.entries()) fn(f, fd, this);
+    const slots = this.#slots;
+    for (let fd = 0; fd < slots.length; fd++) {
+      const f = slots[fd];
+      if (f !== undefined) fn(f, fd, this);
+    }
+    this.#big?.forEach((f, fd) => fn(f, fd, this));
   }
 }

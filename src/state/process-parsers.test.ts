@@ -77,3 +77,22 @@ test('execve exit flags set the exe facts the proc fields read', () => {
   c = s.process(testEvent('SYSCALL_GETUID_E', 70, {}));
   assert.equal(field(c, 'proc.is_exe_upper_layer'), true);
 });
+
+test('execs alternating between cgroups lists get each list and container id right (decoded lists are reused)', () => {
+  const s = seeded();
+  const ID = 'a'.repeat(64);
+  const inCtr = [`cpu=/docker/${ID}`, 'memory=/docker'];
+  const onHost = ['cpu=/user.slice', 'memory=/user.slice'];
+  const run = (cgroups: string[], env: string[]) => {
+    s.process(testEvent('SYSCALL_EXECVE_19_E', 50, { filename: '/bin/app' }));
+    return s.process(testEvent('SYSCALL_EXECVE_19_X', 50, { res: 0, exe: '/bin/app', args: ['-x'], tid: 50, pid: 50, ptid: 1, cwd: '', comm: 'app', cgroups, env }));
+  };
+  for (const [cgroups, id] of [[inCtr, ID.slice(0, 12)], [onHost, 'host'], [inCtr, ID.slice(0, 12)], [inCtr, ID.slice(0, 12)]] as const) {
+    const env = [`RUN=${id}`];
+    const ctx = run([...cgroups], env);
+    assert.equal(field(ctx, 'container.id'), id);
+    assert.deepEqual(s.threads.get(50)!.cgroups, cgroups);
+    assert.deepEqual(s.threads.get(50)!.env, env);
+    assert.deepEqual(s.threads.get(50)!.args, ['-x']);
+  }
+});

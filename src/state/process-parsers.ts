@@ -2,15 +2,15 @@
 // the child's exit event, whichever comes first), execve/execveat replace the image,
 // procexit removes a thread (on the next event, handing its children to a reaper), and
 // chdir, set*id, setsid, prctl, capset, chroot update what they change.
-import { containerFromCgroups } from './cgroup-container-id.js';
+import { containerFromCgroups, type CgroupContainer } from './cgroup-container-id.js';
 import { FdTable } from './fd-table.js';
 import { enterEventOf } from './enter-event-store.js';
 import { dirfdBase } from './fd-parsers.js';
 import { concatenatePaths } from './path-utils.js';
-import { num, res, str, strings, stringsBytes, type EventParser, PPM_O_CLOEXEC } from './parser-types.js';
+import { num, res, str, stringsBytes, type EventParser, PPM_O_CLOEXEC } from './parser-types.js';
 import type { SyscallState } from './syscall-state.js';
 import {
-  ThreadInfo, PPM_CL_CHILD_IN_PIDNS, PPM_CL_CLONE_FILES, PPM_CL_CLONE_INVERTED, PPM_CL_CLONE_NEWPID, PPM_CL_CLONE_PARENT,
+  ThreadInfo, splitNul, PPM_CL_CHILD_IN_PIDNS, PPM_CL_CLONE_FILES, PPM_CL_CLONE_INVERTED, PPM_CL_CLONE_NEWPID, PPM_CL_CLONE_PARENT,
   PPM_CL_CLONE_THREAD, PPM_CL_CLONE_VFORK,
 } from './thread-info.js';
 import type { ScapEvent } from '../events/scap-event.js';
@@ -24,11 +24,21 @@ function setArgs(t: ThreadInfo, evt: ScapEvent): void {
   if (a) t.setArgsBytes(a); else t.args = [];
 }
 
+// The cgroups list decoded last, with its container, by the (shared) copy of its bytes:
+// the processes of a host or a container carry the same list, whose dozen strings and
+// container id were decoded again at every exec and clone. The list is shared, never changed.
+let lastCgroups: { readonly bytes: Buffer; readonly list: string[]; readonly container: CgroupContainer | undefined } | undefined;
+
 function setCgroups(s: SyscallState, t: ThreadInfo, evt: ScapEvent): void {
-  const cg = strings(evt, 'cgroups');
-  if (cg && cg.length > 0) {
-    t.cgroups = cg;
-    const c = containerFromCgroups(cg);
+  const bytes = stringsBytes(evt, 'cgroups');
+  if (bytes === undefined) return;
+  if (lastCgroups?.bytes !== bytes) {
+    const list = splitNul(bytes);
+    lastCgroups = { bytes, list, container: list.length > 0 ? containerFromCgroups(list) : undefined };
+  }
+  const { list, container: c } = lastCgroups;
+  if (list.length > 0) {
+    t.cgroups = list;
     t.containerId = c?.id ?? '';
     if (c) s.containers.noteSeen(c.id, c.runtime);
   }
@@ -220,11 +230,14 @@ export const parseExecveExit: EventParser = (s, ctx) => {
   if (evt.param('uid') !== undefined) t.uid = num(evt, 'uid') >>> 0;
   t.pgid = evt.param('pgid') !== undefined ? num(evt, 'pgid') : -1;
   if (evt.param('gid') !== undefined) t.gid = num(evt, 'gid') >>> 0;
-  for (const [fd, f] of t.fds) if (f.cloexec || (f.openFlags & PPM_O_CLOEXEC) !== 0) t.fds.delete(fd);
+  t.fds.forEach((f, fd, fds) => { if (f.cloexec || (f.openFlags & PPM_O_CLOEXEC) !== 0) fds.delete(fd); });
   t.flags = t.flags & PPM_CL_CLONE_INVERTED;
-  // other threads of the process are gone after exec
+  // other threads of the process are gone after exec (collected first: no copy of the
+  // whole thread table per exec)
   if (t.isMainThread || t.pid > 0) {
-    for (const o of [...s.threads.values()]) if (o !== t && o.pid === t.pid && !o.isMainThread) s.threads.remove(o.tid);
+    let others: ThreadInfo[] | undefined;
+    for (const o of s.threads.values()) if (o !== t && o.pid === t.pid && !o.isMainThread) (others ??= []).push(o);
+    if (others) for (const o of others) s.threads.remove(o.tid);
   }
 };
 
