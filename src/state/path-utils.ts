@@ -22,18 +22,13 @@ export function normalizePath(p: string): string {
   return abs ? '/' + joined : joined;
 }
 
-// One pass over the characters: a trailing '/', '//', '/.' or a leading '.' (three
-// includes() calls cost more, and this runs for every opened file).
+// A trailing '/', '//', '/.' or a leading '.': one regular expression (native code) costs
+// less than three includes() calls, and than a charCodeAt loop until V8 optimizes it, on a
+// check made for every opened file.
+const NEEDS_WORK = /\/[/.]|^\.|\/$/;
+
 function needsWork(p: string): boolean {
-  const n = p.length;
-  if (p.charCodeAt(n - 1) === 47 || p.charCodeAt(0) === 46) return true;
-  for (let i = 0; i < n - 1; i++) {
-    if (p.charCodeAt(i) === 47) {
-      const c = p.charCodeAt(i + 1);
-      if (c === 47 || c === 46) return true;
-    }
-  }
-  return false;
+  return NEEDS_WORK.test(p);
 }
 
 /** Directory part as fd.directory gives it for a file name. */
