@@ -54,11 +54,18 @@ export function readU64(buf: Buffer, off: number): number {
   return (hi >>> 0) * 4294967296 + (lo >>> 0);
 }
 
+/** Buffer's own UTF-8 decoder, which toString() calls after checking its arguments and looking the encoding up. */
+type Utf8Slicing = Buffer & { utf8Slice(start: number, end: number): string };
+
 /** String up to the first NUL (or the end of the parameter). */
 export function readCString(buf: Buffer, off: number, len: number): string {
   let end = buf.indexOf(0, off);
   if (end < 0 || end > off + len) end = off + len;
-  return buf.toString('utf8', off, end);
+  if (end > buf.length) end = buf.length;
+  if (end <= off) return '';
+  // straight to the decoder (with toString's bounds kept above): its argument checks and
+  // encoding lookup cost as much as decoding a short path
+  return (buf as Utf8Slicing).utf8Slice(off, end);
 }
 
 const int64: ParamDecoder = (b, o, l) => (l >= 8 ? readI64(b, o) : l >= 4 ? b.readInt32LE(o) : undefined);
