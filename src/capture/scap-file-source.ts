@@ -29,6 +29,12 @@ const HDR_V2 = 26;
 const HDR_V1 = 22;
 
 // Old writers stored a length 3 bytes too long for these two events (libscap corrects it too).
+/** Per event code (any 16-bit value): 0 unknown to the schema, KNOWN, KNOWN | LARGE (32-bit parameter lengths in V2 blocks). */
+const KNOWN = 1, LARGE = 2;
+const CODE_FACTS: Uint8Array = Uint8Array.from({ length: 65536 }, (_, code) => {
+  const e = EVENT_INFO[code];
+  return e === undefined ? 0 : KNOWN | (e.largePayload ? LARGE : 0);
+});
 /** Parameters the schema lists per event code (V1 events are checked against it). */
 const SCHEMA_NPARAMS: Uint8Array = Uint8Array.from(EVENT_INFO, (e) => e.params.length);
 // A typed array rather than a Set: it is read for every V1 event.
@@ -175,8 +181,8 @@ export class ScapFileSource implements EventSource {
         break;
       }
       const type = u16(buf, e + 20);
-      const info = EVENT_INFO[type];
-      if (info === undefined) {
+      const facts = CODE_FACTS[type]!;
+      if (facts === 0) {
         stats.unknownEventTypes++;
         p += tl;
         continue;
@@ -187,7 +193,7 @@ export class ScapFileSource implements EventSource {
       let lens: number;
       if (v2) {
         nparams = u32(buf, e + 22);
-        lenSize = info.largePayload ? 4 : 2;
+        lenSize = (facts & LARGE) !== 0 ? 4 : 2;
         lens = e + HDR_V2;
         if (len < HDR_V2 || len > avail) {
           this.failure = this.err('SCAP_BAD_EVENT', `event length ${len} does not fit its block (${avail} bytes available)`, q.base + e);
@@ -233,7 +239,7 @@ export class ScapFileSource implements EventSource {
           if (v === evEnd) { nparams = k; break; }
         }
         if (nparams < 0) {
-          this.failure = this.err('SCAP_BAD_EVENT', `cannot work out the parameters of a '${info.name}' event (code ${type}, length ${len})`, q.base + e);
+          this.failure = this.err('SCAP_BAD_EVENT', `cannot work out the parameters of a '${EVENT_INFO[type]!.name}' event (code ${type}, length ${len})`, q.base + e);
           break;
         }
       }
