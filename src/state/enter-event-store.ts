@@ -22,6 +22,16 @@ export function noteEnterEvent(t: ThreadInfo, evt: ScapEvent, tsHi: number, tsLo
 
 export function storeEnterEvent(t: ThreadInfo, evt: ScapEvent): void {
   const hdr = evt.lensOff - evt.hdrOff;
+  t.lastEnterType = evt.type;
+  t.enterStoredType = evt.type;
+  if (evt.nparams === 0) {
+    // Nothing to copy: old layouts of open and others send empty enter events (one per
+    // open in most traces), and exit parsers only ask such an event for its code.
+    t.enterLen = 0;
+    t.enterNparams = 0;
+    t.enterHdrSize = hdr;
+    return;
+  }
   let end = evt.lensOff + evt.nparams * evt.lenSize;
   for (let i = 0; i < evt.nparams; i++) end += evt.paramLength(i);
   const len = end - evt.hdrOff;
@@ -35,15 +45,30 @@ export function storeEnterEvent(t: ThreadInfo, evt: ScapEvent): void {
   t.enterNparams = evt.nparams;
   t.enterLenSize = evt.lenSize;
   t.enterHdrSize = hdr;
-  t.lastEnterType = evt.type;
-  t.enterStoredType = evt.type;
 }
 
-/** The stored enter event matching the current exit event, or undefined (dropped or unpaired). */
+/**
+ * The stored enter event matching the current exit event, or undefined (dropped or
+ * unpaired). An enter event without parameters comes back as its code only (the view's
+ * time and thread read 0).
+ */
 export function enterEventOf(t: ThreadInfo | undefined): ScapEvent | undefined {
-  if (!t || !t.lastEnterValid || t.enterBuf === null || t.enterStoredType !== t.lastEnterType) return undefined;
+  if (!t || !t.lastEnterValid || t.enterStoredType !== t.lastEnterType || t.enterStoredType < 0) return undefined;
   // One view for every call: parsers read it at once, within the current event.
+  if (t.enterLen === 0) return ENTER_VIEW.reset(emptyEnterEvent(t.enterStoredType), 0, t.enterHdrSize, 0, 2, 0, 0, 0);
+  if (t.enterBuf === null) return undefined;
   return ENTER_VIEW.reset(t.enterBuf, 0, t.enterHdrSize, t.enterNparams, t.enterLenSize, 0, 0, 0);
 }
 
 const ENTER_VIEW = ScapEvent.reusable();
+
+/** Per code, an event header with only the code set, for enter events kept without their bytes. */
+const EMPTY_ENTER: (Buffer | undefined)[] = [];
+function emptyEnterEvent(code: number): Buffer {
+  let b = EMPTY_ENTER[code];
+  if (b === undefined) {
+    b = EMPTY_ENTER[code] = Buffer.alloc(26);
+    b.writeUInt16LE(code, 20);
+  }
+  return b;
+}
