@@ -103,14 +103,19 @@ test('hosts-file names take effect at once, even while lookups of other names ha
 
 const canBindMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0;
 
-test('a bind-mounted hosts file (as in containers and sandboxes) is watched too: a change shows within 300 ms', { skip: canBindMount ? false : 'needs root and mount(8) for a bind mount' }, async () => {
+test('a bind-mounted hosts file (as in containers and sandboxes) is watched too: a change shows within 300 ms', { skip: canBindMount ? false : 'needs root and mount(8) for a bind mount' }, async (t) => {
   // The change reaches the file's inode, but its directory sees no event: only the watch on
   // the file itself catches it promptly (the 2 s poll would come too late for this test).
   const { dir, file: source } = tempHosts('# empty\n');
   const target = join(dir, 'mounted', 'hosts');
   mkdirSync(dirname(target));
   writeFileSync(target, '');
-  assert.equal(spawnSync('mount', ['--bind', source, target]).status, 0, 'bind mount');
+  const mounted = spawnSync('mount', ['--bind', source, target]);
+  if (mounted.status !== 0) {
+    rmSync(dir, { recursive: true, force: true });
+    t.skip(`bind mount not permitted here: ${String(mounted.stderr).trim()}`);
+    return;
+  }
   const c = new DnsNameCache({ resolver: () => new Promise(() => {}), refreshMs: 0, hostsFile: target });
   try {
     c.setNames(['pool.example']);
