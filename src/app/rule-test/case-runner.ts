@@ -15,6 +15,9 @@ import { actionRecords, actionsPlan, chainPlan, parseReport, type PlanContext } 
 import type { PodmanClient } from './podman-client.js';
 import type { TestAction, TestCase } from './test-case.js';
 
+/** How long a case waits after adding /etc/hosts entries: longer than tercel's hosts-file poll (2 s). */
+const HOSTS_SETTLE_MS = 2500;
+
 export type CaseStatus = 'pass' | 'fail' | 'skip';
 
 export interface CaseResult {
@@ -126,7 +129,12 @@ export async function runCase(c: TestCase, ctx: RunnerContext): Promise<CaseResu
     writeFileSync(setupPlan, actionsPlan(setupActions, { reportPath: `${c.work}/.setup-report`, helperPath: HELPER, tty: false, zeroModule }));
     // On the host, set-up comes first: a name the setup maps in /etc/hosts is then
     // resolvable when the listeners open.
-    if (!c.container && setupActions.length) await runHelper(setupPlan, 'setup', c.work, ctx.chainCapMs);
+    if (!c.container && setupActions.length) {
+      await runHelper(setupPlan, 'setup', c.work, ctx.chainCapMs);
+      // tercel sees a hosts-file change through a watch, or at worst its 2 s poll: the
+      // chain starts once even the poll has had its turn
+      if (setupActions.some((a) => a.op === 'hosts')) await new Promise((r) => setTimeout(r, HOSTS_SETTLE_MS));
+    }
     const actions = await listeners.forActions(c.actions);
     const stdioSocket = c.chain.some((e) => e.stdio === 'socket') ? await listeners.forStdio() : undefined;
     const plan: PlanContext = { reportPath, helperPath: HELPER, tty: c.tty, zeroModule, ...(stdioSocket ? { stdioSocket } : {}) };
