@@ -11,6 +11,7 @@ import { ScapFormatError, type ScapErrorCode } from './scap-format-error.js';
 import type { ScapHeader } from './scap-header-records.js';
 import { parseFdList, parseInterfaceList, parseMachineInfo, parseProcList, parseUserList } from './header-block-parsers.js';
 import { EVENT_INFO } from '../events/event-info.js';
+import { readU16, readU32 } from '../events/param-decoders.js';
 
 export interface ScapFileOptions {
   /** Most events per batch (default 8192). */
@@ -151,14 +152,14 @@ export class ScapFileSource implements EventSource {
     // argument checks cost more than the read itself; every read is inside a length
     // already checked against the buffer.
     while (n < cap && end - p >= 8) {
-      const bt = u32(buf, p);
-      const tl = u32(buf, p + 4);
+      const bt = readU32(buf, p);
+      const tl = readU32(buf, p + 4);
       if (tl < 12 || tl > MAX_BLOCK) {
         this.failure = this.err('SCAP_BAD_BLOCK', `implausible block length ${tl} (block type 0x${bt.toString(16)})`, q.base + p);
         break;
       }
       if (end - p < tl) break;
-      const trailer = u32(buf, p + tl - 4);
+      const trailer = readU32(buf, p + tl - 4);
       if (trailer !== tl) {
         this.failure = this.err('SCAP_BAD_BLOCK', `block trailer ${trailer} does not match block length ${tl} (block type 0x${bt.toString(16)})`, q.base + p);
         break;
@@ -180,19 +181,19 @@ export class ScapFileSource implements EventSource {
         this.failure = this.err('SCAP_BAD_EVENT', `event header exceeds block payload (block length ${tl})`, q.base + p);
         break;
       }
-      const type = u16(buf, e + 20);
+      const type = readU16(buf, e + 20);
       const facts = CODE_FACTS[type]!;
       if (facts === 0) {
         stats.unknownEventTypes++;
         p += tl;
         continue;
       }
-      let len = u32(buf, e + 16);
+      let len = readU32(buf, e + 16);
       let nparams: number;
       let lenSize: 2 | 4 = 2;
       let lens: number;
       if (v2) {
-        nparams = u32(buf, e + 22);
+        nparams = readU32(buf, e + 22);
         lenSize = (facts & LARGE) !== 0 ? 4 : 2;
         lens = e + HDR_V2;
         if (len < HDR_V2 || len > avail) {
@@ -213,7 +214,7 @@ export class ScapFileSource implements EventSource {
           }
         } else {
           for (let i = 0, lp = lens; i < nparams; i++, lp += 4) {
-            data += u32(buf, lp);
+            data += readU32(buf, lp);
             if (data > room) { bad = i; break; }
           }
         }
@@ -235,7 +236,7 @@ export class ScapFileSource implements EventSource {
         for (let k = SCHEMA_NPARAMS[type]!; k >= 0; k--) {
           let v = lens + 2 * k;
           if (v > evEnd) continue;
-          for (let i = 0; i < k; i++) v += u16(buf, lens + 2 * i);
+          for (let i = 0; i < k; i++) v += readU16(buf, lens + 2 * i);
           if (v === evEnd) { nparams = k; break; }
         }
         if (nparams < 0) {
@@ -247,8 +248,8 @@ export class ScapFileSource implements EventSource {
       lensOffs[n] = lens;
       nparamsOf[n] = nparams;
       lenSizes[n] = lenSize;
-      cpus[n] = u16(buf, body);
-      dumpFlags[n] = flagged ? u32(buf, body + 2) : 0;
+      cpus[n] = readU16(buf, body);
+      dumpFlags[n] = flagged ? readU32(buf, body + 2) : 0;
       types[n] = type;
       batch.length = ++n;
       p += tl;
@@ -257,13 +258,6 @@ export class ScapFileSource implements EventSource {
   }
 }
 
-function u16(b: Buffer, p: number): number {
-  return b[p]! | (b[p + 1]! << 8);
-}
-
-function u32(b: Buffer, p: number): number {
-  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
-}
 
 async function readHeader(q: ByteQueue, path: string): Promise<ScapHeader> {
   const fail = (code: ScapErrorCode, detail: string, off: number): never => {

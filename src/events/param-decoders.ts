@@ -38,6 +38,16 @@ export const PPM_AF_UNIX = 1;
 export const PPM_AF_INET = 2;
 export const PPM_AF_INET6 = 10;
 
+// Unsigned little-endian reads, straight from the bytes (Buffer's readers check their
+// arguments, which costs more than the read on the per-event path); callers stay inside
+// bounds they have already checked.
+export function readU16(b: Buffer, p: number): number {
+  return b[p]! | (b[p + 1]! << 8);
+}
+export function readU32(b: Buffer, p: number): number {
+  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
+}
+
 // 64-bit integers as numbers. Values that fit in 32 bits (fds, return values, ids) come
 // back as small integers, which V8 keeps unboxed; only wider ones are built as doubles
 // (a heap number each). Bytes are read directly: Buffer's readers check their arguments.

@@ -2,7 +2,7 @@
 // the view is made; a parameter is decoded the first time it is read and then cached.
 // Offsets are computed once, on the first parameter access, from the length array.
 import { EVENT_INFO, type EventInfo, type EventDirection } from './event-info.js';
-import { PARAM_DECODERS, readI64, type ParamValue } from './param-decoders.js';
+import { PARAM_DECODERS, readI64, readU32, type ParamValue } from './param-decoders.js';
 import { PT_DYN, PT_NONE } from './event-table.js';
 import { PPM_SC_NAMES, X86_64_SYSCALL_NAMES } from './syscall-table.js';
 
@@ -90,11 +90,11 @@ export class ScapEvent {
   /** Timestamp, ns since the epoch. */
   get ts(): bigint { return this.buf.readBigUInt64LE(this.hdrOff); }
   /** Timestamp as a JS number (ms precision lost past 2^53 ns; fine for ordering and rates). */
-  get tsNumber(): number { return u32(this.buf, this.hdrOff + 4) * 4294967296 + u32(this.buf, this.hdrOff); }
+  get tsNumber(): number { return readU32(this.buf, this.hdrOff + 4) * 4294967296 + readU32(this.buf, this.hdrOff); }
   /** Thread id that generated the event. */
   get tid(): number { return readI64(this.buf, this.hdrOff + 8); }
   /** Event length as carried in its header (V1 blocks: without the nparams field). */
-  get len(): number { return u32(this.buf, this.hdrOff + 16); }
+  get len(): number { return readU32(this.buf, this.hdrOff + 16); }
   get info(): EventInfo | undefined { return EVENT_INFO[this.type]; }
   get dir(): EventDirection { return (this.type & 1) === 0 ? '>' : '<'; }
   get stateOnly(): boolean { return (this.dumpFlags & SCAP_DF_STATE_ONLY) !== 0; }
@@ -121,7 +121,7 @@ export class ScapEvent {
   paramLength(i: number): number {
     const b = this.buf;
     if (this.lenSize === 2) { const p = this.lensOff + 2 * i; return b[p] | (b[p + 1] << 8); }
-    return u32(b, this.lensOff + 4 * i);
+    return readU32(b, this.lensOff + 4 * i);
   }
 
   /** Offset in `buf` of parameter i's bytes. */
@@ -201,8 +201,3 @@ export class ScapEvent {
   }
 }
 
-// Direct byte reads: Buffer's readers check their arguments, which costs more than the
-// read on the per-event path; callers stay inside the event's checked bounds.
-function u32(b: Buffer, p: number): number {
-  return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
-}

@@ -1,7 +1,7 @@
 // Shared shapes and helpers of the per-family parsers: the parser signature, PPM flag
 // values libsinsp reads, and small readers for parameters by name.
 import type { ScapEvent } from '../events/scap-event.js';
-import { readI64 } from '../events/param-decoders.js';
+import { readI64, readU16, readU32 } from '../events/param-decoders.js';
 import type { EvalContext } from './eval-context.js';
 import type { FdInfo } from './fd-info.js';
 import type { SyscallState } from './syscall-state.js';
@@ -50,14 +50,12 @@ export function rawInt(evt: ScapEvent, i: number): number | undefined {
   let o: number, len: number;
   if (evt.lenSize === 2) {
     o = lo + n * 2;
-    for (let k = 0, p = lo; k < i; k++, p += 2) o += b[p]! | (b[p + 1]! << 8);
-    const p = lo + i * 2;
-    len = b[p]! | (b[p + 1]! << 8);
+    for (let k = 0, p = lo; k < i; k++, p += 2) o += readU16(b, p);
+    len = readU16(b, lo + i * 2);
   } else {
     o = lo + n * 4;
-    for (let k = 0, p = lo; k < i; k++, p += 4) o += (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
-    const p = lo + i * 4;
-    len = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16)) + b[p + 3]! * 16777216;
+    for (let k = 0, p = lo; k < i; k++, p += 4) o += readU32(b, p);
+    len = readU32(b, lo + i * 4);
   }
   if (len === 8) return readI64(b, o);
   if (len === 4) return b[o]! | (b[o + 1]! << 8) | (b[o + 2]! << 16) | (b[o + 3]! << 24);
