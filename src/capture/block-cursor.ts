@@ -1,6 +1,7 @@
 // Bounds-checked little-endian reads inside one block; running past the block raises a
 // ScapFormatError at the absolute offset, so malformed records never throw RangeError.
 import { ScapFormatError, type ScapErrorCode } from './scap-format-error.js';
+import { splitNul } from '../events/param-decoders.js';
 
 export class BlockCursor {
   constructor(
@@ -50,10 +51,6 @@ export class BlockCursor {
   list16(max = 65535): string[] {
     const n = this.u16();
     if (n > max) this.fail(`list length ${n} exceeds ${max}`);
-    const s = this.bytes(n).toString('utf8');
-    if (s === '') return [];
-    const parts = s.split('\0');
-    if (parts[parts.length - 1] === '') parts.pop();
-    return parts;
+    return splitNul(this.bytes(n));
   }
 }

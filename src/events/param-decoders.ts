@@ -64,6 +64,19 @@ export function readU64(buf: Buffer, off: number): number {
   return (hi >>> 0) * 4294967296 + (lo >>> 0);
 }
 
+/** NUL-separated strings (args, env, cgroups, /proc cmdline): a trailing NUL ends the last one. */
+export function splitNul(b: Uint8Array): string[] {
+  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.length);
+  const out: string[] = [];
+  let start = 0;
+  for (let k = buf.indexOf(0, start); k !== -1; k = buf.indexOf(0, start)) {
+    out.push(buf.toString('utf8', start, k));
+    start = k + 1;
+  }
+  if (start < buf.length) out.push(buf.toString('utf8', start));
+  return out;
+}
+
 /** Buffer's own UTF-8 decoder, which toString() calls after checking its arguments and looking the encoding up. */
 type Utf8Slicing = Buffer & { utf8Slice(start: number, end: number): string };
 

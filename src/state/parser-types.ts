@@ -5,7 +5,7 @@ import { readI64, readU16, readU32 } from '../events/param-decoders.js';
 import type { EvalContext } from './eval-context.js';
 import type { FdInfo } from './fd-info.js';
 import type { SyscallState } from './syscall-state.js';
-import { splitNul, type ThreadInfo } from './thread-info.js';
+import type { ThreadInfo } from './thread-info.js';
 
 /** Updates the state for one event; `ctx.thread`/`ctx.fd` are set as libsinsp's reset() sets them. */
 export type EventParser = (s: SyscallState, ctx: EvalContext) => void;
@@ -69,15 +69,6 @@ export function addFd(ctx: EvalContext, t: ThreadInfo, fd: number, info: FdInfo)
   t.fds.set(fd, info);
   t.lastEventFd = fd;
   ctx.fd = info;
-}
-
-/** NUL-separated strings of a BYTEBUF parameter (args, env, cgroups). */
-export function strings(evt: ScapEvent, name: string): string[] | undefined {
-  const i = evt.info?.paramIndex.get(name);
-  if (i === undefined) return undefined;
-  const b = evt.paramBytes(i);
-  if (b === undefined) return undefined;
-  return splitNul(b);
 }
 
 // The last copy made per parameter name: repeated execs (a shell's children, a service's

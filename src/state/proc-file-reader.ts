@@ -3,6 +3,7 @@
 // per-call allocations; failures return undefined and leave the errno code in `lastError`
 // (a process that exits mid-scan gives ENOENT or ESRCH: normal, never thrown).
 import { closeSync, openSync, readSync, readlinkSync, readdirSync, statSync, type BigIntStats, type Stats } from 'node:fs';
+import { splitNul } from '../events/param-decoders.js';
 
 let buf = Buffer.allocUnsafe(64 * 1024);
 
@@ -50,14 +51,7 @@ export function readProcText(path: string): string | undefined {
 /** NUL-separated strings (cmdline, environ), the trailing empty one dropped. */
 export function readProcStrings(path: string): string[] | undefined {
   const b = readProcBytes(path);
-  if (b === undefined) return undefined;
-  const out: string[] = [];
-  let start = 0;
-  for (let i = 0; i < b.length; i++) {
-    if (b[i] === 0) { out.push(b.toString('utf8', start, i)); start = i + 1; }
-  }
-  if (start < b.length) out.push(b.toString('utf8', start));
-  return out;
+  return b === undefined ? undefined : splitNul(b);
 }
 
 export function readLink(path: string): string | undefined {

@@ -3,6 +3,7 @@
 // procexit removes a thread (on the next event, handing its children to a reaper), and
 // chdir, set*id, setsid, prctl, capset, chroot update what they change.
 import { containerFromCgroups, type CgroupContainer } from './cgroup-container-id.js';
+import { splitNul } from '../events/param-decoders.js';
 import { FdTable } from './fd-table.js';
 import { enterEventOf } from './enter-event-store.js';
 import { dirfdBase } from './fd-parsers.js';
@@ -10,7 +11,7 @@ import { concatenatePaths } from './path-utils.js';
 import { num, res, str, stringsBytes, type EventParser, PPM_O_CLOEXEC } from './parser-types.js';
 import type { SyscallState } from './syscall-state.js';
 import {
-  ThreadInfo, splitNul, PPM_CL_CHILD_IN_PIDNS, PPM_CL_CLONE_FILES, PPM_CL_CLONE_INVERTED, PPM_CL_CLONE_NEWPID, PPM_CL_CLONE_PARENT,
+  ThreadInfo, PPM_CL_CHILD_IN_PIDNS, PPM_CL_CLONE_FILES, PPM_CL_CLONE_INVERTED, PPM_CL_CLONE_NEWPID, PPM_CL_CLONE_PARENT,
   PPM_CL_CLONE_THREAD, PPM_CL_CLONE_VFORK,
 } from './thread-info.js';
 import type { ScapEvent } from '../events/scap-event.js';

@@ -3,6 +3,7 @@
 // cgroups, and the fd table it uses. Threads of one process share the main thread's fd
 // table and working directory (libsinsp does the same approximation).
 import { FdTable } from './fd-table.js';
+import { splitNul } from '../events/param-decoders.js';
 
 /** PPM_CL_* clone flags libsinsp reads (the schema's clone_flags table; a test checks they agree). */
 export const PPM_CL_CLONE_FILES = 1 << 0;
@@ -124,16 +125,3 @@ export class ThreadInfo {
 }
 
 export interface ArgsSnapshot { readonly args: string[]; readonly raw: Uint8Array | undefined }
-
-/** NUL-separated strings (a trailing NUL ends the last one). */
-export function splitNul(b: Uint8Array): string[] {
-  const buf = Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.length);
-  const out: string[] = [];
-  let start = 0;
-  for (let k = buf.indexOf(0, start); k !== -1; k = buf.indexOf(0, start)) {
-    out.push(buf.toString('utf8', start, k));
-    start = k + 1;
-  }
-  if (start < buf.length) out.push(buf.toString('utf8', start));
-  return out;
-}
