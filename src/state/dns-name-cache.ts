@@ -87,6 +87,8 @@ export class DnsNameCache {
   #dirWatcher: FSWatcher | undefined;
   #fileWatcher: FSWatcher | undefined;
   #polled: ((cur: Stats, prev: Stats) => void) | undefined;
+  #hostsReading: Promise<void> | undefined;
+  #hostsAgain = false;
 
   constructor(opts: DnsNameCacheOptions = {}) {
     this.#refreshMs = opts.refreshMs ?? 10_000;
@@ -112,7 +114,7 @@ export class DnsNameCache {
     if (!ip) return undefined;
     if (ip.length === 4) {
       if (this.#v4.size === 0) return undefined;
-      return this.#v4.get(((ip[0] << 24) | (ip[1] << 16) | (ip[2] << 8) | ip[3]) >>> 0);
+      return this.#v4.get(v4Key(ip, 0));
     }
     if (ip.length !== 16 || this.#v6.size === 0) return undefined;
     return this.#v6.get(ipv6Text(ip));
@@ -239,11 +241,25 @@ export class DnsNameCache {
   }
 
   /**
-   * The hosts file changed: the names it lists take its addresses at once, as the system
-   * resolver would give them (it reads the file before asking DNS), without waiting behind
-   * lookups of other names; names it no longer lists are looked up again.
+   * The hosts file changed: read it (again). One change reaches up to three watches, so a
+   * read already under way takes the others: it reads once more when it ends, and reads
+   * never overlap (an older read finishing last cannot undo a newer one).
    */
-  async #hostsChanged(file: string): Promise<void> {
+  #hostsChanged(file: string): Promise<void> {
+    if (this.#hostsReading) { this.#hostsAgain = true; return this.#hostsReading; }
+    const reading = (async () => {
+      do { this.#hostsAgain = false; await this.#readHosts(file); } while (this.#hostsAgain);
+    })();
+    this.#hostsReading = reading.finally(() => { this.#hostsReading = undefined; });
+    return this.#hostsReading;
+  }
+
+  /**
+   * The names the hosts file lists take its addresses at once, as the system resolver would
+   * give them (it reads the file before asking DNS), without waiting behind lookups of other
+   * names; names it no longer lists are looked up again.
+   */
+  async #readHosts(file: string): Promise<void> {
     const text = await readFile(file, 'utf8').catch(() => '');
     const now = new Map<string, ResolvedAddress[]>();
     for (const line of text.split('\n')) {
@@ -271,6 +287,11 @@ function sameKeys(a: readonly AddressKey[] | undefined, b: readonly AddressKey[]
   return a !== undefined && a.length === b.length && a.every((k) => b.includes(k));
 }
 
+/** The IPv4 address of the 4 bytes at `o` as the unsigned 32-bit number the v4 map is keyed by. */
+function v4Key(b: Uint8Array, o: number): number {
+  return ((b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!) >>> 0;
+}
+
 /** IPv4 as a 32-bit number, IPv6 as compressed text (IPv4-mapped as IPv4), undefined for anything else. */
 function addressKey(text: string): number | string | undefined {
   if (isIPv4(text)) {
@@ -279,6 +300,6 @@ function addressKey(text: string): number | string | undefined {
   }
   if (!isIPv6(text)) return undefined;
   const b = ipv6Bytes(text);
-  if (isV4Mapped(b)) return ((b[12] << 24) | (b[13] << 16) | (b[14] << 8) | b[15]) >>> 0;
+  if (isV4Mapped(b)) return v4Key(b, 12);
   return ipv6Text(b);
 }
